@@ -1,0 +1,37 @@
+/**
+ * Every pinned upstream version in one place. Each can be overridden from the
+ * environment, so the nightly matrix can try the newest Argo releases.
+ */
+export interface VersionPins {
+  /** rancher/k3s image tag (the one testcontainers-node's k3s module pins). */
+  k3sImage: string;
+  /** Argo CD release tag; its manifests/install.yaml is applied server-side. */
+  argoCdVersion: string;
+  /** Argo Rollouts release tag; its release install.yaml is applied. */
+  rolloutsVersion: string;
+}
+
+export const DEFAULT_PINS: VersionPins = {
+  k3sImage: "rancher/k3s:v1.36.2-k3s1",
+  argoCdVersion: "v3.5.1",
+  rolloutsVersion: "v1.9.1",
+};
+
+export const PIN_ENV = {
+  k3sImage: "K3S_IMAGE",
+  argoCdVersion: "ARGOCD_VERSION",
+  rolloutsVersion: "ROLLOUTS_VERSION",
+} as const satisfies Record<keyof VersionPins, string>;
+
+export function resolvePins(env: NodeJS.ProcessEnv = process.env): VersionPins {
+  const pick = (key: keyof VersionPins) => env[PIN_ENV[key]]?.trim() || DEFAULT_PINS[key];
+  return { k3sImage: pick("k3sImage"), argoCdVersion: pick("argoCdVersion"), rolloutsVersion: pick("rolloutsVersion") };
+}
+
+export function argoCdInstallUrl(version: string): string {
+  return `https://raw.githubusercontent.com/argoproj/argo-cd/${version}/manifests/install.yaml`;
+}
+
+export function rolloutsInstallUrl(version: string): string {
+  return `https://github.com/argoproj/argo-rollouts/releases/download/${version}/install.yaml`;
+}

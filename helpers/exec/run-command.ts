@@ -1,0 +1,73 @@
+import { spawn } from "node:child_process";
+import { attachText } from "../report/attach";
+import { redact } from "../report/redaction";
+import { step } from "../report/step";
+import { type CommandTranscript, commandLine, formatTranscript } from "./transcript";
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  signal?: AbortSignal;
+  /** Shown in the transcript instead of the argv (e.g. the course's command line when run inside a container). */
+  displayAs?: string;
+}
+
+export class CommandFailedError extends Error {
+  constructor(readonly transcript: CommandTranscript) {
+    super(`Command failed with exit code ${transcript.exitCode}:\n${formatTranscript(transcript)}`);
+    this.name = "CommandFailedError";
+  }
+}
+
+/** Runs a command to completion and returns its transcript; never throws on a non-zero exit. */
+export function execute(argv: readonly string[], options: RunOptions = {}): Promise<CommandTranscript> {
+  const [file, ...args] = argv;
+  if (!file) throw new Error("execute() needs a command");
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      signal: options.signal,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", (error) => reject(new Error(redact(`Could not run ${file}: ${error.message}`))));
+    child.on("close", (code, signal) => {
+      resolve({
+        command: options.displayAs ?? commandLine(argv),
+        stdout,
+        stderr: signal ? `${stderr}\n(killed by ${signal})` : stderr,
+        exitCode: code ?? 128,
+        durationMs: performance.now() - started,
+      });
+    });
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/**
+ * Runs a command as a report step named `title`, attaching its transcript.
+ * Throws CommandFailedError on a non-zero exit unless `expectFailure` is set
+ * (for actions that must be refused, like a forbidden kubectl call).
+ */
+export async function runStep(
+  title: string,
+  argv: readonly string[],
+  options: RunOptions & { expectFailure?: boolean } = {},
+): Promise<CommandTranscript> {
+  return step(title, async () => {
+    const transcript = await execute(argv, options);
+    await attachText(`transcript: ${transcript.command}`, formatTranscript(transcript));
+    if (transcript.exitCode !== 0 && !options.expectFailure) throw new CommandFailedError(transcript);
+    return transcript;
+  });
+}

@@ -1,0 +1,33 @@
+import { redact } from "../report/redaction";
+
+/** What a person would have seen in their terminal, kept as evidence. */
+export interface CommandTranscript {
+  /** The command line as a person would type it. */
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  durationMs: number;
+}
+
+export function formatTranscript(t: CommandTranscript): string {
+  return redact(
+    [
+      `$ ${t.command}`,
+      "--- stdout",
+      t.stdout.trimEnd(),
+      "--- stderr",
+      t.stderr.trimEnd(),
+      `--- exit code ${t.exitCode} after ${(t.durationMs / 1000).toFixed(2)} s`,
+    ].join("\n"),
+  );
+}
+
+/** Quotes an argv element the way a POSIX shell user would type it. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
+export function commandLine(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(" ");
+}

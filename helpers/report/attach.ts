@@ -1,0 +1,16 @@
+import * as allure from "allure-js-commons";
+import { stringify } from "yaml";
+import { redact } from "./redaction";
+
+/** Attaches text to the current Allure step (or test), with registered secrets redacted. */
+export async function attachText(name: string, text: string, contentType = "text/plain"): Promise<void> {
+  await allure.attachment(name, redact(text), { contentType });
+}
+
+export async function attachJson(name: string, value: unknown): Promise<void> {
+  await attachText(name, JSON.stringify(value, null, 2), "application/json");
+}
+
+export async function attachYaml(name: string, value: unknown): Promise<void> {
+  await attachText(name, typeof value === "string" ? value : stringify(value), "text/yaml");
+}
