@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { allureCategories } from "./helpers/report/categories";
+import { allureCategories } from "./helpers/report/categories.ts";
 
 const resultsDir = process.env.ALLURE_RESULTS_DIR ?? "reports/allure-results";
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { consistently } from "./consistently";
+import { expectation, pass, pending } from "./expectation";
+import { HoldViolatedError } from "./wait-errors";
+
+const refreshed = expectation("Argo CD has refreshed at the branch commit", () => pass("revision abc1234"));
+
+describe("consistently", () => {
+  it("holds a condition for the whole window once the trigger was observed", async () => {
+    let checks = 0;
+    const started = performance.now();
+    const result = await consistently(
+      expectation("the live image to stay v1", () => {
+        checks += 1;
+        return pass("image v1");
+      }),
+      { windowMs: 300, after: refreshed },
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+    expect(result.checks).toBe(checks);
+    expect(checks).toBeGreaterThan(3);
+  });
+
+  it("fails on the first violation, at once, with the state that broke it", async () => {
+    const breaksAt = performance.now() + 100;
+    const started = performance.now();
+    const error = await consistently(
+      expectation("the live image to stay v1", () =>
+        performance.now() < breaksAt ? pass("image v1") : pending("image v2"),
+      ),
+      { windowMs: 10_000, after: refreshed },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HoldViolatedError);
+    expect((error as Error).message).toMatch(
+      /^Expected the live image to stay v1 to hold for 10\.0 s, but it stopped holding after 0\.\d s: image v2$/,
+    );
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("refuses to start until its named precondition has been observed (no vacuous pass)", async () => {
+    let conditionChecked = false;
+    const error = await consistently(
+      expectation("nothing to be deployed", () => {
+        conditionChecked = true;
+        return pass("nothing deployed");
+      }),
+      {
+        windowMs: 100,
+        after: expectation("Argo CD has refreshed at the branch commit", () =>
+          pending("still at revision 0000000"),
+        ),
+        afterTimeout: 200,
+      },
+    ).catch((e: unknown) => e);
+    expect(conditionChecked).toBe(false);
+    expect((error as Error).message).toMatch(
+      /^Refusing to start holding nothing to be deployed: its precondition \(Argo CD has refreshed at the branch commit\) was never observed\. Timed out after 0\.2 s .*still at revision 0000000$/,
+    );
+  });
+});

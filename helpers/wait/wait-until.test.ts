@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelays } from "./backoff";
+import { expectation, fail, pass, pending } from "./expectation";
+import { timeoutFor, timeoutScale } from "./timeouts";
+import { WaitAbortedError, WaitFailedError, WaitTimeoutError } from "./wait-errors";
+import { waitUntil } from "./wait-until";
+
+/** An expectation that passes once `ms` have gone by since it was made, and says how far it got. */
+function passesAfter(ms: number, description = "the replicas to be 1") {
+  const readyAt = performance.now() + ms;
+  const times: number[] = [];
+  const exp = expectation(description, () => {
+    times.push(performance.now());
+    return performance.now() >= readyAt ? pass("replicas=1") : pending("replicas=3");
+  });
+  return { exp, times };
+}
+
+describe("waitUntil", () => {
+  it("checks immediately and returns at once when the state is already reached", async () => {
+    const started = performance.now();
+    const result = await waitUntil(expectation("an app that is Synced", () => pass("Synced")));
+    expect(result.polls).toBe(1);
+    expect(result.message).toBe("Synced");
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it("keeps polling while pending and measures how long the state took", async () => {
+    const { exp } = passesAfter(300);
+    const result = await waitUntil(exp, { timeout: 5_000 });
+    expect(result.message).toBe("replicas=1");
+    expect(result.durationMs).toBeGreaterThanOrEqual(290);
+    expect(result.durationMs).toBeLessThan(1_500);
+    expect(result.polls).toBeGreaterThan(3);
+  });
+
+  it("starts fast and backs off to about a second", async () => {
+    const delays = backoffDelays();
+    const first = Array.from({ length: 20 }, () => delays.next().value);
+    expect(first[0]).toBe(10);
+    expect(first).toEqual([...first].sort((a, b) => a - b));
+    expect(first.at(-1)).toBe(1_000);
+    const { exp, times } = passesAfter(600);
+    await waitUntil(exp, { timeout: 5_000 });
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+    expect(gaps[0]).toBeLessThan(60);
+    expect(gaps.at(-1)).toBeGreaterThan(gaps[0] ?? 0);
+  });
+
+  it("fails fast on a fail verdict, with the state it saw", async () => {
+    const started = performance.now();
+    const error = await waitUntil(
+      expectation("pod grade-submission-api Ready", () => fail("container app is in ImagePullBackOff")),
+      { timeout: 60_000 },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitFailedError);
+    expect((error as Error).message).toMatch(
+      /^Gave up waiting for pod grade-submission-api Ready after 0\.\d s: container app is in ImagePullBackOff$/,
+    );
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("on timeout says what it waited for, how long, and the last state seen", async () => {
+    const error = await waitUntil(
+      expectation("Deployment grade-submission-api back to 1 replica", () => pending("spec.replicas=3")),
+      { timeout: 250 },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toMatch(
+      /^Timed out after 0\.3 s waiting for Deployment grade-submission-api back to 1 replica\. Last state seen \(after \d+ checks\): spec\.replicas=3$/,
+    );
+  });
+
+  it("keeps polling through a check that throws, and reports the error if it lasts", async () => {
+    const error = await waitUntil(
+      expectation("the Argo CD API to answer", () => {
+        throw new Error("connect ECONNREFUSED 127.0.0.1:8080");
+      }),
+      { timeout: 150 },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("Last state seen");
+    expect((error as Error).message).toContain("check threw: connect ECONNREFUSED 127.0.0.1:8080");
+  });
+
+  it("is cancelled by the test's signal instead of running out its timeout", async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const waiting = waitUntil(
+      expectation("a state that never comes", () => pending("still nothing")),
+      { timeout: 60_000, signal: controller.signal },
+    ).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    const error = await waiting;
+    expect(error).toBeInstanceOf(WaitAbortedError);
+    expect((error as Error).message).toContain("the test was cancelled. Last state seen: still nothing");
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("gets the test's own signal from vitest's context", async ({ signal }) => {
+    const result = await waitUntil(passesAfter(20).exp, { timeout: 2_000, signal });
+    expect(result.message).toBe("replicas=1");
+  });
+});
+
+describe("timeouts", () => {
+  it("has a default per kind of operation, stretched by LAB_TIMEOUT_SCALE", () => {
+    expect(timeoutFor("sync", {})).toBe(120_000);
+    expect(timeoutFor("sync", { LAB_TIMEOUT_SCALE: "2" })).toBe(240_000);
+    expect(timeoutFor("clusterBoot", { LAB_TIMEOUT_SCALE: "0.5" })).toBe(150_000);
+  });
+
+  it("refuses a scale that is not a positive number, saying what to set", () => {
+    expect(() => timeoutScale({ LAB_TIMEOUT_SCALE: "fast" })).toThrow(
+      "LAB_TIMEOUT_SCALE=fast is not a positive number. Set it to e.g. 2 to double every timeout.",
+    );
+  });
+});
