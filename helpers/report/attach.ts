@@ -1,9 +1,11 @@
 import * as allure from "allure-js-commons";
 import { stringify } from "yaml";
 import { redact } from "./redaction";
+import { journalAttachment } from "./step";
 
-/** Attaches text to the current Allure step (or test), with registered secrets redacted. */
+/** Attaches text to the current step (or test), with registered secrets redacted. */
 export async function attachText(name: string, text: string, contentType = "text/plain"): Promise<void> {
+  if (journalAttachment(name, text)) return;
   await allure.attachment(name, redact(text), { contentType });
 }
 

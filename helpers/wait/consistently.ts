@@ -1,4 +1,4 @@
-import * as allure from "allure-js-commons";
+import { step } from "../report/step";
 import { backoffDelays, pause } from "./backoff";
 import type { Expectation } from "./expectation";
 import { scaled } from "./timeouts";
@@ -33,7 +33,7 @@ export interface HoldResult {
  */
 export async function consistently(condition: Expectation, options: HoldOptions): Promise<HoldResult> {
   const windowMs = scaled(options.windowMs);
-  return allure.step(
+  return step(
     `Hold ${condition.description} for ${formatSeconds(windowMs)}, after ${options.after.description}`,
     async () => {
       const precondition = await poll(

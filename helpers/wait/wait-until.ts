@@ -1,4 +1,4 @@
-import * as allure from "allure-js-commons";
+import { step } from "../report/step";
 import { backoffDelays, pause } from "./backoff";
 import type { Expectation, Verdict } from "./expectation";
 import { scaled, type TimeoutKind, timeoutFor } from "./timeouts";
@@ -43,12 +43,12 @@ async function safeCheck(expectation: Expectation): Promise<Verdict> {
  */
 export async function waitUntil(expectation: Expectation, options: WaitOptions = {}): Promise<WaitResult> {
   const timeoutMs = resolveTimeout(options.timeout);
-  return allure.step(`Wait until ${expectation.description}`, async (stepContext) => {
+  return step(`Wait until ${expectation.description}`, async (handle) => {
     const result = await poll(expectation, timeoutMs, options.signal);
-    await stepContext.displayName(
+    await handle.rename(
       `Wait until ${expectation.description}: reached after ${formatSeconds(result.durationMs)}`,
     );
-    await stepContext.parameter("state seen", result.message);
+    await handle.parameter("state seen", result.message);
     return result;
   });
 }

@@ -1,0 +1,126 @@
+import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import type { StartedK3sContainer } from "@testcontainers/k3s";
+import { getContainerRuntimeClient, TestContainers } from "testcontainers";
+import { InfrastructureError } from "../report/infrastructure-error";
+import { step } from "../report/step";
+import { allOf, expectation, pass, pending } from "../wait/expectation";
+import { waitUntil } from "../wait/wait-until";
+import { ARGOCD_NODE_PORT, LabK3sContainer } from "./lab-k3s-container";
+import { explainStartFailure } from "./start-errors";
+
+export interface BootK3sOptions {
+  image: string;
+  runId: string;
+  runLabel: string;
+  /** Host ports (the Git server) that pods must reach; forwarded before k3s starts. */
+  hostPorts: number[];
+  signal?: AbortSignal;
+}
+
+export interface BootedK3s {
+  container: StartedK3sContainer;
+  kubeconfig: string;
+  /** argocd-server's NodePort, as published on this machine. */
+  argoCdUrl: string;
+  /** The address pods use to reach this machine's forwarded ports. */
+  hostAddressForPods: string;
+  kubernetesVersion: string;
+}
+
+const FORWARDED_HOST = "host.testcontainers.internal";
+
+/** Pods cannot resolve the forwarder's name (CoreDNS ignores the node's /etc/hosts), so read its IP there. */
+export function hostAddressFromEtcHosts(etcHosts: string): string | undefined {
+  for (const line of etcHosts.split("\n")) {
+    const [ip, ...names] = line.trim().split(/\s+/);
+    if (ip && !ip.startsWith("#") && names.includes(FORWARDED_HOST)) return ip;
+  }
+  return undefined;
+}
+
+async function cgroupVersion(): Promise<string | undefined> {
+  const client = await getContainerRuntimeClient();
+  const info = (await client.container.dockerode.info()) as { CgroupVersion?: string };
+  return info.CgroupVersion;
+}
+
+/** Loopback when Docker runs on this machine; a remote Docker host needs its ports reachable. */
+function bindAddressFor(host: string): string | undefined {
+  return ["localhost", "127.0.0.1", "::1"].includes(host) ? "127.0.0.1" : undefined;
+}
+
+export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
+  const client = await getContainerRuntimeClient();
+  if (options.hostPorts.length > 0) {
+    await step(`Forward host port(s) ${options.hostPorts.join(", ")} into the cluster's network`, () =>
+      TestContainers.exposeHostPorts(...options.hostPorts).catch((error: unknown) => {
+        throw explainStartFailure("testcontainers/sshd (the port forwarder)", error);
+      }),
+    );
+  }
+  const container = await step(`Start k3s (${options.image})`, async () => {
+    try {
+      return await new LabK3sContainer({
+        image: options.image,
+        runId: options.runId,
+        runLabel: options.runLabel,
+        cgroupV1: (await cgroupVersion()) === "1",
+        bindAddress: bindAddressFor(client.info.containerRuntime.host),
+      }).start();
+    } catch (error) {
+      throw explainStartFailure(options.image, error);
+    }
+  });
+  const kubeconfig = container.getKubeConfig();
+  const kc = new KubeConfig();
+  kc.loadFromString(kubeconfig);
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+
+  // The module's wait line comes before the node is Ready and before CoreDNS and the default ServiceAccount exist.
+  await waitUntil(
+    allOf(
+      "the k3s node Ready, CoreDNS available and the default ServiceAccount created",
+      expectation("node Ready", async () => {
+        const nodes = await core.listNode();
+        const ready = nodes.items.filter((n) =>
+          n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+        );
+        return ready.length > 0
+          ? pass(`${ready.length} node(s) Ready`)
+          : pending(`${nodes.items.length} node(s), none Ready`);
+      }),
+      expectation("CoreDNS available", async () => {
+        const dns = await apps.readNamespacedDeployment({ name: "coredns", namespace: "kube-system" });
+        const available = dns.status?.availableReplicas ?? 0;
+        return available > 0 ? pass("coredns available") : pending(`coredns ${available} available`);
+      }),
+      expectation("default ServiceAccount", async () => {
+        await core.readNamespacedServiceAccount({ name: "default", namespace: "default" });
+        return pass("exists");
+      }),
+    ),
+    { timeout: "clusterBoot", signal: options.signal },
+  );
+
+  let hostAddressForPods = "";
+  if (options.hostPorts.length > 0) {
+    const hosts = await container.exec(["cat", "/etc/hosts"]);
+    const address = hostAddressFromEtcHosts(hosts.stdout);
+    if (!address) {
+      throw new InfrastructureError(
+        `The k3s container has no ${FORWARDED_HOST} entry in /etc/hosts, so pods cannot reach the Git server on this machine. ` +
+          "This happens when the port forwarder starts after k3s; report it with the output of docker ps.",
+      );
+    }
+    hostAddressForPods = address;
+  }
+  const version = await container.exec(["k3s", "--version"]);
+  return {
+    container,
+    kubeconfig,
+    argoCdUrl: `http://${container.getHost()}:${container.getMappedPort(ARGOCD_NODE_PORT)}`,
+    hostAddressForPods,
+    kubernetesVersion: version.stdout.split("\n")[0]?.trim() ?? "unknown",
+  };
+}

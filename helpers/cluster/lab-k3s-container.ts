@@ -1,0 +1,47 @@
+import { K3sContainer } from "@testcontainers/k3s";
+
+/** The NodePort argocd-server is exposed on (set by the install patch), published to the host. */
+export const ARGOCD_NODE_PORT = 30080;
+
+export interface LabK3sOptions {
+  image: string;
+  runId: string;
+  runLabel: string;
+  /** Kubernetes >= 1.35 refuses cgroup v1 hosts unless the kubelet is told otherwise. */
+  cgroupV1: boolean;
+  /** Publish ports on this host address only (loopback on a laptop), not on every interface. */
+  bindAddress?: string;
+}
+
+/** The k3s server command: the module's default (traefik off) plus what the labs do not need. */
+export function k3sServerCommand(cgroupV1: boolean): string[] {
+  return [
+    "server",
+    "--disable=traefik",
+    "--disable=metrics-server",
+    ...(cgroupV1 ? ["--kubelet-arg=fail-cgroupv1=false"] : []),
+  ];
+}
+
+/**
+ * testcontainers' k3s module with the lab's command, run label and the Argo CD
+ * port. Its published ports are bound to one host address: Docker's default
+ * would put the cluster's admin API on every interface of a laptop.
+ */
+export class LabK3sContainer extends K3sContainer {
+  constructor(private readonly options: LabK3sOptions) {
+    super(options.image);
+    this.withCommand(k3sServerCommand(options.cgroupV1))
+      .withLabels({ [options.runLabel]: options.runId })
+      .withExposedPorts(ARGOCD_NODE_PORT);
+  }
+
+  protected override async beforeContainerCreated(): Promise<void> {
+    await super.beforeContainerCreated();
+    const bindAddress = this.options.bindAddress;
+    if (!bindAddress) return;
+    for (const bindings of Object.values(this.hostConfig.PortBindings ?? {})) {
+      for (const binding of bindings as { HostIp?: string }[]) binding.HostIp = bindAddress;
+    }
+  }
+}
