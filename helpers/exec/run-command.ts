@@ -50,6 +50,8 @@ export function execute(argv: readonly string[], options: RunOptions = {}): Prom
         durationMs: performance.now() - started,
       });
     });
+    // A command that exits without reading its input closes the pipe: that is not an error.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
 }

@@ -1,0 +1,75 @@
+import { Readable } from "node:stream";
+import type Dockerode from "dockerode";
+import { pack } from "tar-stream";
+import { getContainerRuntimeClient } from "testcontainers";
+import { execute } from "../exec/run-command";
+import type { CommandTranscript } from "../exec/transcript";
+
+/** Puts an image built on this machine into the cluster's container runtime, without a registry. */
+export interface ImageImporter {
+  import(tag: string): Promise<CommandTranscript>;
+}
+
+async function saveImage(docker: Dockerode, tag: string): Promise<Buffer> {
+  const stream = await docker.getImage(tag).get();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A tar archive holding one file, as Docker's copy-into-container API wants it. */
+export async function singleFileArchive(name: string, content: Buffer): Promise<Readable> {
+  const archive = pack();
+  archive.entry({ name, size: content.length }, content);
+  archive.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of archive) chunks.push(chunk as Buffer);
+  return Readable.from(Buffer.concat(chunks));
+}
+
+export function imageArchiveName(tag: string): string {
+  return `lab-image-${tag.replace(/[^\w.-]+/g, "_")}.tar`;
+}
+
+/** k3s in Docker: `docker save`, copy the tarball in, `ctr -n k8s.io images import` it. */
+export function k3sContainerImporter(containerId: string): ImageImporter {
+  return {
+    async import(tag) {
+      const client = await getContainerRuntimeClient();
+      const docker = client.container.dockerode;
+      const container = client.container.getById(containerId);
+      const started = performance.now();
+      const file = imageArchiveName(tag);
+      const image = await saveImage(docker, tag);
+      await client.container.putArchive(container, await singleFileArchive(file, image), "/tmp");
+      const command = ["ctr", "-n", "k8s.io", "images", "import", `/tmp/${file}`];
+      const result = await client.container.exec(container, command);
+      await client.container.exec(container, ["rm", "-f", `/tmp/${file}`]);
+      return {
+        command: `docker save ${tag} | (copy into the k3s container) && ${command.join(" ")}`,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        exitCode: result.exitCode,
+        durationMs: performance.now() - started,
+      };
+    },
+  };
+}
+
+export const IMAGE_IMPORT_COMMAND_ENV = "LAB_IMAGE_IMPORT_COMMAND";
+
+/**
+ * An existing cluster: the user says how images reach it, e.g.
+ * `k3d image import {image} -c mycluster` or `kind load docker-image {image}`.
+ */
+export function commandImporter(template: string): ImageImporter {
+  return {
+    import(tag) {
+      const argv = template
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((part) => part.replaceAll("{image}", tag));
+      return execute(argv);
+    },
+  };
+}
