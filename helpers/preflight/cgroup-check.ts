@@ -1,0 +1,55 @@
+import { type CheckResult, ok, warn } from "./check-result";
+import type { DockerStatus } from "./docker-discovery";
+
+export const CGROUP_CHECK = "cgroup version";
+
+/**
+ * Kubernetes 1.35 made the kubelet refuse cgroup v1 hosts (failCgroupV1
+ * defaults to true). k3s shares the host's cgroups (the k3s container runs
+ * with cgroupns=host), so on a v1 Docker host it needs this argument.
+ */
+export const K3S_CGROUP_V1_KUBELET_ARG = "--kubelet-arg=fail-cgroupv1=false";
+
+/** The Kubernetes minor of a rancher/k3s tag like v1.36.2-k3s1, if it has one. */
+export function k3sKubernetesMinor(image: string): number | undefined {
+  const tag = image.slice(image.lastIndexOf(":") + 1);
+  const match = /^v1\.(\d+)\./.exec(tag);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * @param k3sCommand the server command the suite starts k3s with on a cgroup v1 host
+ *   (k3sServerCommand(true) in helpers/cluster), so the verdict follows what the suite really does.
+ */
+export function checkCgroup(
+  status: DockerStatus,
+  k3sImage: string,
+  k3sCommand: readonly string[],
+): CheckResult {
+  if (!status.reachable) return warn(CGROUP_CHECK, "Not checked, because Docker is not reachable.");
+  const version = status.info.CgroupVersion;
+  const driver = status.info.CgroupDriver ? `, ${status.info.CgroupDriver} driver` : "";
+  if (version === "2") return ok(CGROUP_CHECK, `v2${driver}`);
+  if (version === "1") {
+    const minor = k3sKubernetesMinor(k3sImage);
+    if (minor !== undefined && minor < 35) {
+      return ok(CGROUP_CHECK, `v1${driver}; ${k3sImage} (Kubernetes 1.${minor}) still accepts it`);
+    }
+    if (k3sCommand.includes(K3S_CGROUP_V1_KUBELET_ARG)) {
+      return ok(
+        CGROUP_CHECK,
+        `v1${driver}; the suite starts k3s with ${K3S_CGROUP_V1_KUBELET_ARG}, which Kubernetes 1.35+ needs there`,
+      );
+    }
+    return warn(
+      CGROUP_CHECK,
+      `Docker uses cgroup v1${driver.replace(",", " with the")}, and the kubelet of ${k3sImage} (Kubernetes 1.35 or later) refuses to start on cgroup v1 unless k3s gets ${K3S_CGROUP_V1_KUBELET_ARG}, which the suite does not pass.`,
+      `Switch the Docker host to cgroup v2 (boot Linux with systemd.unified_cgroup_hierarchy=1; Docker Desktop already uses v2), or pin K3S_IMAGE to a v1.34 tag.`,
+    );
+  }
+  return warn(
+    CGROUP_CHECK,
+    `The daemon did not say which cgroup version it uses (CgroupVersion is ${version === undefined ? "missing" : `"${version}"`}; Docker reports it since API 1.40).`,
+    "Update Docker to a current release, or check with: stat -fc %T /sys/fs/cgroup (cgroup2fs means v2) on the Docker host.",
+  );
+}

@@ -1,0 +1,79 @@
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { execute } from "../exec/run-command";
+import { defaultLocatorInput, dockerCandidates } from "./docker-endpoints";
+import { startFakeDockerApi } from "./fake-docker-api";
+import { PROJECT_ROOT } from "./project-root";
+
+const MISSING_SOCKET = "unix:///nonexistent/docker.sock";
+
+/** The doctor as a user runs it, in a child process, with the given environment on top of this one. */
+async function doctor(env: NodeJS.ProcessEnv) {
+  const started = performance.now();
+  const t = await execute(["npx", "tsx", "helpers/cli/doctor.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LAB_CLUSTER: "", DOCTOR_PULL: "", ...env },
+  });
+  return { ...t, output: t.stdout + t.stderr, seconds: (performance.now() - started) / 1000 };
+}
+
+const noStackTrace = (output: string) => expect(output).not.toMatch(/^\s+at /m);
+
+// testcontainers falls back from a broken DOCKER_HOST to the machine's own sockets; on a machine with Docker, that one would answer.
+const machineHasOtherDocker =
+  dockerCandidates(defaultLocatorInput({ ...process.env, DOCKER_HOST: MISSING_SOCKET })).endpoints.length > 1;
+
+describe("npm run doctor", () => {
+  it.skipIf(machineHasOtherDocker)(
+    "exits non-zero within 15 s without Docker, saying what to do, with no stack trace",
+    async () => {
+      const run = await doctor({ DOCKER_HOST: MISSING_SOCKET });
+      expect(run.seconds).toBeLessThan(15);
+      expect(run.exitCode).toBe(1);
+      noStackTrace(run.output);
+      expect(run.stdout).toMatch(/^OK {3}Node version \(/m);
+      expect(run.stdout).toContain(
+        "FAIL Docker reachable: Docker is not reachable (tried unix:///nonexistent/docker.sock",
+      );
+      expect(run.stdout).toMatch(/^ {5}fix: Start the Docker daemon that DOCKER_HOST names/m);
+      const closing = run.stdout.trimEnd().split("\n").at(-1) ?? "";
+      expect(closing).toMatch(/^Infrastructure: Docker is not reachable .* npm run test:self\.$/);
+    },
+  );
+
+  it("with LAB_CLUSTER=existing and a missing KUBECONFIG: exits non-zero with the fix, no stack trace", async () => {
+    const kubeconfig = path.join(os.tmpdir(), "doctor-no-such-kubeconfig.yaml");
+    const run = await doctor({ LAB_CLUSTER: "existing", KUBECONFIG: kubeconfig });
+    expect(run.seconds).toBeLessThan(15);
+    expect(run.exitCode).toBe(1);
+    noStackTrace(run.output);
+    expect(run.stdout).not.toContain("Docker reachable");
+    expect(run.stdout).toContain(
+      `FAIL Existing cluster (KUBECONFIG): KUBECONFIG names ${kubeconfig}, which does not exist.`,
+    );
+    expect(run.stdout).toContain("fix: Point KUBECONFIG at the kubeconfig of a running cluster");
+  });
+
+  it("exits 0 against a daemon that answers, including testcontainers' own client setup", async () => {
+    const fake = await startFakeDockerApi({
+      images: ["rancher/k3s:v1.36.2-k3s1", "testcontainers/ryuk:0.14.0"],
+    });
+    try {
+      const run = await doctor({ DOCKER_HOST: fake.uri, K3S_IMAGE: "", RYUK_CONTAINER_IMAGE: "" });
+      noStackTrace(run.output);
+      expect(run.stdout).toContain(`OK   Docker reachable (Docker 28.2.1 at ${fake.uri}, cgroup v2)`);
+      expect(run.stdout).toContain(
+        "OK   Privileged containers (rootful Docker, no userns-remap, no authorization plugin)",
+      );
+      expect(run.stdout).toContain(
+        "OK   Pinned images (rancher/k3s:v1.36.2-k3s1, testcontainers/ryuk:0.14.0 present locally)",
+      );
+      // testcontainers asked the fake too (its requests carry an API version prefix the fake strips).
+      expect(fake.requests.filter((r) => r === "/info").length).toBeGreaterThanOrEqual(2);
+      expect(run.exitCode).toBe(run.stdout.includes("\nFAIL ") ? 1 : 0);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { DaemonInfo, DaemonVersion } from "./docker-api";
+
+/**
+ * For self-tests: a Docker Engine API stand-in on a unix socket in a temp dir,
+ * answering the few read-only calls the doctor and testcontainers make.
+ */
+export interface FakeDockerApi {
+  socketPath: string;
+  uri: string;
+  requests: string[];
+  close: () => Promise<void>;
+}
+
+export interface FakeDockerOptions {
+  info?: Partial<DaemonInfo>;
+  version?: DaemonVersion;
+  /** Image references the fake has; every other image answers 404. */
+  images?: readonly string[];
+}
+
+export async function startFakeDockerApi(options: FakeDockerOptions = {}): Promise<FakeDockerApi> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fake-docker-"));
+  const socketPath = path.join(dir, "docker.sock");
+  const requests: string[] = [];
+  const info: DaemonInfo = {
+    Name: "fake-docker-host",
+    ServerVersion: "28.2.1",
+    OperatingSystem: "Fake Engine",
+    OSType: "linux",
+    SecurityOptions: ["name=seccomp,profile=builtin", "name=cgroupns"],
+    CgroupVersion: "2",
+    CgroupDriver: "systemd",
+    DockerRootDir: "/var/lib/docker",
+    ...options.info,
+  };
+  const server = http.createServer((req, res) => {
+    // testcontainers prefixes an API version (/v1.44/info); the doctor does not.
+    const url = (req.url ?? "").replace(/^\/v[\d.]+/, "");
+    requests.push(url);
+    const json = (body: unknown, status = 200) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (url === "/info") return json({ ...info, IndexServerAddress: "https://index.docker.io/v1/" });
+    if (url === "/version")
+      return json(options.version ?? { Version: info.ServerVersion, ApiVersion: "1.50" });
+    // testcontainers asks for the bridge gateway when it runs inside a container.
+    if (url === "/networks/bridge") return json({ IPAM: { Config: [{ Gateway: "127.0.0.1" }] } });
+    const image = /^\/images\/(.+)\/json$/.exec(url)?.[1];
+    if (image)
+      return (options.images ?? []).includes(decodeURI(image)) ? json({ Id: "sha256:0" }) : json({}, 404);
+    json({ message: `the fake does not implement ${url}` }, 404);
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  return {
+    socketPath,
+    uri: `unix://${socketPath}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+      }),
+  };
+}

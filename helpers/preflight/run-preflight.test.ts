@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fail, ok, warn } from "./check-result";
+import { PreflightError } from "./preflight-error";
+import { assertPreflight, formatResults, runPreflight } from "./run-preflight";
+import { startSilentServer } from "./silent-server";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "doctor-run-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const node = { version: "v24.21.0", execPath: "/repo/node_modules/node/bin/node" };
+
+/** Docker looked for only inside the temp dir, so no Docker on this machine can answer. */
+const isolated = (env: NodeJS.ProcessEnv) => ({
+  env,
+  nodeFacts: node,
+  tmpDir: dir,
+  locator: { homeDir: dir, uid: 4_000_000, defaultSocket: path.join(dir, "docker.sock") },
+});
+
+describe("formatResults", () => {
+  it("prints one line per check, a fix line under problems, and a closing paragraph when something failed", () => {
+    const text = formatResults([
+      ok("Docker reachable", "Docker 28.2 at unix:///var/run/docker.sock, cgroup v2"),
+      warn("cgroup version", "Docker uses cgroup v1.", "Switch to cgroup v2."),
+      fail("Disk space", "Only 1.0 GB free in the temp dir /tmp.", "Free 2.0 GB there."),
+    ]);
+    expect(text.split("\n")).toEqual([
+      "OK   Docker reachable (Docker 28.2 at unix:///var/run/docker.sock, cgroup v2)",
+      "WARN cgroup version: Docker uses cgroup v1.",
+      "     fix: Switch to cgroup v2.",
+      "FAIL Disk space: Only 1.0 GB free in the temp dir /tmp.",
+      "     fix: Free 2.0 GB there.",
+      "",
+      "Infrastructure: Only 1.0 GB free in the temp dir /tmp. Free 2.0 GB there. The offline self-tests need neither Docker nor a cluster: npm run test:self.",
+      "",
+    ]);
+  });
+
+  it("closes with a ready line when nothing failed", () => {
+    expect(formatResults([ok("Node version", "Node v24.21.0")])).toContain(
+      "\n\nReady: the lab tier can start.\n",
+    );
+    expect(formatResults([warn("cgroup version", "v1.")])).toContain(
+      "Ready: the lab tier can start (1 warning above).",
+    );
+  });
+});
+
+describe("runPreflight", () => {
+  it("without Docker: fails the Docker check, skips what depends on it, still measures disk, in well under 15 s", async () => {
+    const started = performance.now();
+    const results = await runPreflight(isolated({ DOCKER_HOST: `unix://${path.join(dir, "nope.sock")}` }));
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ["Node version", "ok"],
+      ["Docker reachable", "fail"],
+      ["Privileged containers", "warn"],
+      ["cgroup version", "warn"],
+      ["Disk space", expect.stringMatching(/ok|warn|fail/)],
+      ["Pinned images", "warn"],
+    ]);
+    const error = await assertPreflight(
+      isolated({ DOCKER_HOST: `unix://${path.join(dir, "nope.sock")}` }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PreflightError);
+    expect((error as PreflightError).message).toMatch(/^Infrastructure: Docker is not reachable/);
+  });
+
+  it("bounds every check: one that runs out of time is a warning, not a hang", async () => {
+    const silent = await startSilentServer();
+    try {
+      const started = performance.now();
+      const results = await runPreflight({
+        ...isolated({ DOCKER_HOST: `tcp://127.0.0.1:${silent.port}` }),
+        checkTimeoutMs: 300,
+      });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      const docker = results.find((r) => r.name === "Docker reachable");
+      expect(docker).toMatchObject({
+        status: "warn",
+        detail: "The check did not finish within 0.3 s, so it could not tell.",
+      });
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("with LAB_CLUSTER=existing: checks KUBECONFIG instead of Docker", async () => {
+    const results = await runPreflight(
+      isolated({ LAB_CLUSTER: "existing", KUBECONFIG: path.join(dir, "missing") }),
+    );
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ["Node version", "ok"],
+      ["Existing cluster (KUBECONFIG)", "fail"],
+    ]);
+  });
+
+  it("rejects an unknown LAB_CLUSTER value, saying which ones exist", async () => {
+    const [result] = await runPreflight(isolated({ LAB_CLUSTER: "kind" }));
+    expect(result).toMatchObject({ name: "Cluster mode", status: "fail" });
+    expect(result?.fix).toContain("LAB_CLUSTER=existing");
+  });
+});

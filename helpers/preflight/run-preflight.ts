@@ -1,0 +1,180 @@
+import os from "node:os";
+import { resolvePins } from "../cluster/versions";
+import { CGROUP_CHECK, checkCgroup } from "./cgroup-check";
+import { type CheckResult, type CheckStatus, fail, firstLine, warn } from "./check-result";
+import { type ClusterMode, clusterMode, LAB_CLUSTER_ENV } from "./cluster-mode";
+import { checkDiskSpace, DISK_CHECK, measureDisk } from "./disk-check";
+import { imagePresent } from "./docker-api";
+import { checkDockerReachable, DOCKER_CHECK } from "./docker-check";
+import { type DockerStatus, discoverDocker } from "./docker-discovery";
+import { defaultLocatorInput, type LocatorInput } from "./docker-endpoints";
+import { checkImages, IMAGES_CHECK, registryProblem } from "./images-check";
+import { checkKubeconfig, KUBECONFIG_CHECK } from "./kubeconfig-check";
+import { checkNode, currentNodeFacts, NODE_CHECK, type NodeFacts } from "./node-check";
+import { PreflightError, preflightParagraph } from "./preflight-error";
+import { checkPrivileged, PRIVILEGED_CHECK } from "./privileged-check";
+import { testcontainersClient } from "./testcontainers-client";
+import { DeadlineError, withTimeout } from "./with-timeout";
+
+export interface PreflightOptions {
+  /** Defaults to process.env. testcontainers itself always reads process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Overrides of the machine's facts: home dir (kubeconfig, per-user sockets) and socket paths; tests point these into a temp dir. */
+  locator?: Partial<LocatorInput>;
+  nodeFacts?: NodeFacts;
+  /** No check may take longer, so the doctor finishes in about this time even when something hangs. */
+  checkTimeoutMs?: number;
+  /** Also set up testcontainers' own client (defaults to true when env is process.env). */
+  confirmWithTestcontainers?: boolean;
+  /** Pull missing images (DOCTOR_PULL=1); that check then has no time limit. */
+  pull?: boolean;
+  tmpDir?: string;
+}
+
+interface Check {
+  name: string;
+  run: () => Promise<CheckResult>;
+  /** Pulling images may take minutes; only then is the time limit lifted. */
+  unbounded?: boolean;
+}
+
+/** The images Docker itself pulls: k3s, and Ryuk (testcontainers' reaper) unless disabled. */
+async function dockerImages(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const images = [resolvePins(env).k3sImage];
+  if (env.TESTCONTAINERS_RYUK_DISABLED !== "true") {
+    // testcontainers' own resolution (it honours RYUK_CONTAINER_IMAGE), so the pin never drifts.
+    const { getReaperImage } = await import("testcontainers/build/reaper/reaper");
+    images.push(getReaperImage());
+  }
+  return images;
+}
+
+function dockerChecks(options: PreflightOptions, env: NodeJS.ProcessEnv): Check[] {
+  const locator = { ...defaultLocatorInput(env), ...options.locator };
+  const confirm = options.confirmWithTestcontainers ?? env === process.env;
+  let discovery: Promise<DockerStatus> | undefined;
+  // One discovery shared by every Docker check, started by whichever asks first.
+  const docker = () => {
+    discovery ??= discoverDocker({
+      locator,
+      ...(confirm ? { confirm: testcontainersClient } : {}),
+    });
+    return discovery;
+  };
+  const pull = options.pull ?? env.DOCTOR_PULL === "1";
+  return [
+    { name: DOCKER_CHECK, run: async () => checkDockerReachable(await docker()) },
+    { name: PRIVILEGED_CHECK, run: async () => checkPrivileged(await docker()) },
+    {
+      name: CGROUP_CHECK,
+      run: async () => {
+        // Loaded here: it pulls in testcontainers' k3s module, which only this check needs.
+        const { k3sServerCommand } = await import("../cluster/lab-k3s-container");
+        return checkCgroup(await docker(), resolvePins(env).k3sImage, k3sServerCommand(true));
+      },
+    },
+    { name: DISK_CHECK, run: async () => checkDiskSpace(await measureDisk(await docker(), options.tmpDir)) },
+    {
+      name: IMAGES_CHECK,
+      unbounded: pull,
+      run: async () => {
+        const status = await docker();
+        const images = await dockerImages(env);
+        return checkImages({
+          status,
+          images,
+          inspect: (image) =>
+            status.reachable ? imagePresent(status.endpoint, image, 3_000) : Promise.resolve(false),
+          registryProblem: (host) => registryProblem(host),
+          ...(pull && status.reachable && status.testcontainers.state === "ok"
+            ? {
+                pull: async (image: string) => {
+                  if (status.testcontainers.state !== "ok") return;
+                  const { ImageName } = await import("testcontainers");
+                  await status.testcontainers.client.image.pull(ImageName.fromString(image));
+                },
+              }
+            : {}),
+        });
+      },
+    },
+  ];
+}
+
+function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.ProcessEnv): Check[] {
+  const node: Check = {
+    name: NODE_CHECK,
+    run: async () => checkNode(options.nodeFacts ?? currentNodeFacts()),
+  };
+  if (mode === "existing") {
+    const homeDir = options.locator?.homeDir ?? os.homedir();
+    // Docker is not used in this mode, so its checks are skipped.
+    return [node, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }];
+  }
+  return [node, ...dockerChecks(options, env)];
+}
+
+async function settle(check: Check, timeoutMs: number): Promise<CheckResult> {
+  try {
+    return await (check.unbounded ? check.run() : withTimeout(check.run(), timeoutMs));
+  } catch (error) {
+    if (error instanceof DeadlineError) {
+      // Slow is not proof of broken (a registry far away), so this alone does not stop npm test.
+      return warn(
+        check.name,
+        `The check did not finish within ${(timeoutMs / 1000).toFixed(1)} s, so it could not tell.`,
+        "Run npm run doctor again; if it hangs again, run it with DEBUG=testcontainers* to see where.",
+      );
+    }
+    return fail(
+      check.name,
+      `The check itself failed unexpectedly (${firstLine(error)}).`,
+      "Report this with the output of npm run doctor; meanwhile the labs may still run.",
+    );
+  }
+}
+
+/** Runs every check that applies to the cluster mode, all at once, and returns their verdicts in a fixed order. */
+export async function runPreflight(options: PreflightOptions = {}): Promise<CheckResult[]> {
+  const env = options.env ?? process.env;
+  const choice = clusterMode(env);
+  if ("invalid" in choice) {
+    return [
+      fail(
+        "Cluster mode",
+        `${LAB_CLUSTER_ENV}=${choice.invalid} is not a cluster mode the suite knows.`,
+        `Unset ${LAB_CLUSTER_ENV} to let the suite start k3s in Docker, or set ${LAB_CLUSTER_ENV}=existing to use the cluster of your current KUBECONFIG context.`,
+      ),
+    ];
+  }
+  const timeoutMs = options.checkTimeoutMs ?? 12_000;
+  return Promise.all(checksFor(choice.mode, options, env).map((check) => settle(check, timeoutMs)));
+}
+
+export const failedChecks = (results: readonly CheckResult[]) => results.filter((r) => r.status === "fail");
+
+const LABEL: Record<CheckStatus, string> = { ok: "OK  ", warn: "WARN", fail: "FAIL" };
+
+/** One line per check, a fix line under each warning or failure, and a closing paragraph. */
+export function formatResults(results: readonly CheckResult[]): string {
+  const lines = results.flatMap((r) => {
+    const head =
+      r.status === "ok" ? `${LABEL.ok} ${r.name} (${r.detail})` : `${LABEL[r.status]} ${r.name}: ${r.detail}`;
+    return r.fix ? [head, `     fix: ${r.fix}`] : [head];
+  });
+  const failed = failedChecks(results);
+  const warned = results.filter((r) => r.status === "warn").length;
+  const closing =
+    failed.length > 0
+      ? preflightParagraph(failed)
+      : `Ready: the lab tier can start${warned > 0 ? ` (${warned} warning${warned === 1 ? "" : "s"} above)` : ""}.`;
+  return `${lines.join("\n")}\n\n${closing}\n`;
+}
+
+/** For the lab tier's setup: runs the preflight and throws one PreflightError naming every failure. */
+export async function assertPreflight(options: PreflightOptions = {}): Promise<CheckResult[]> {
+  const results = await runPreflight(options);
+  const failed = failedChecks(results);
+  if (failed.length > 0) throw new PreflightError(failed);
+  return results;
+}
