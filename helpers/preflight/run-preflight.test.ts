@@ -59,6 +59,7 @@ describe("runPreflight", () => {
     expect(performance.now() - started).toBeLessThan(15_000);
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["Node version", "ok"],
+      ["Lab selection", "ok"],
       ["Docker reachable", "fail"],
       ["Privileged containers", "warn"],
       ["cgroup version", "warn"],
@@ -97,6 +98,7 @@ describe("runPreflight", () => {
     );
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["Node version", "ok"],
+      ["Lab selection", "ok"],
       ["Existing cluster (KUBECONFIG)", "fail"],
     ]);
   });

@@ -10,6 +10,7 @@ import { type DockerStatus, discoverDocker } from "./docker-discovery";
 import { defaultLocatorInput, type LocatorInput } from "./docker-endpoints";
 import { checkImages, IMAGES_CHECK, registryProblem } from "./images-check";
 import { checkKubeconfig, KUBECONFIG_CHECK } from "./kubeconfig-check";
+import { checkLabSelection, LAB_SELECTION_CHECK } from "./lab-selection-check";
 import { checkNode, currentNodeFacts, NODE_CHECK, type NodeFacts } from "./node-check";
 import { PreflightError, preflightParagraph } from "./preflight-error";
 import { checkPrivileged, PRIVILEGED_CHECK } from "./privileged-check";
@@ -106,12 +107,13 @@ function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.Pro
     name: NODE_CHECK,
     run: async () => checkNode(options.nodeFacts ?? currentNodeFacts()),
   };
+  const labs: Check = { name: LAB_SELECTION_CHECK, run: async () => checkLabSelection(env) };
   if (mode === "existing") {
     const homeDir = options.locator?.homeDir ?? os.homedir();
     // Docker is not used in this mode, so its checks are skipped.
-    return [node, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }];
+    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }];
   }
-  return [node, ...dockerChecks(options, env)];
+  return [node, labs, ...dockerChecks(options, env)];
 }
 
 async function settle(check: Check, timeoutMs: number): Promise<CheckResult> {
