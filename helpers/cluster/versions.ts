@@ -7,7 +7,7 @@ export interface VersionPins {
   k3sImage: string;
   /** Argo CD release tag; its manifests/install.yaml is applied server-side. */
   argoCdVersion: string;
-  /** Argo Rollouts release tag; its release install.yaml is applied. */
+  /** Argo Rollouts release tag; its repository manifests/install.yaml at the tag is applied, image pinned to the tag. */
   rolloutsVersion: string;
 }
 
@@ -25,13 +25,22 @@ export const PIN_ENV = {
 
 export function resolvePins(env: NodeJS.ProcessEnv = process.env): VersionPins {
   const pick = (key: keyof VersionPins) => env[PIN_ENV[key]]?.trim() || DEFAULT_PINS[key];
-  return { k3sImage: pick("k3sImage"), argoCdVersion: pick("argoCdVersion"), rolloutsVersion: pick("rolloutsVersion") };
+  return {
+    k3sImage: pick("k3sImage"),
+    argoCdVersion: pick("argoCdVersion"),
+    rolloutsVersion: pick("rolloutsVersion"),
+  };
 }
 
 export function argoCdInstallUrl(version: string): string {
   return `https://raw.githubusercontent.com/argoproj/argo-cd/${version}/manifests/install.yaml`;
 }
 
+/**
+ * The repository's manifests/install.yaml at the tag, not the release asset:
+ * that is the file the pinned sha256 covers (helpers/install/pinned-manifests.ts).
+ * It names the image `:latest`; helpers/install/patch-rollouts.ts pins the tag.
+ */
 export function rolloutsInstallUrl(version: string): string {
-  return `https://github.com/argoproj/argo-rollouts/releases/download/${version}/install.yaml`;
+  return `https://raw.githubusercontent.com/argoproj/argo-rollouts/${version}/manifests/install.yaml`;
 }
