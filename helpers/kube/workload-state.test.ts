@@ -1,0 +1,354 @@
+import type { V1ContainerStatus, V1Deployment, V1Pod } from "@kubernetes/client-node";
+import { afterEach, describe, expect, it } from "vitest";
+import { WaitFailedError } from "../wait/wait-errors";
+import { waitUntil } from "../wait/wait-until";
+import { makeKubeClients } from "./kube-clients";
+import { imagesOfPods, summarizePod, summarizePods } from "./pod-summary";
+import { type StubKubeApi, startStubKubeApi, statusBody } from "./stub-kube-api";
+import {
+  crashLoopVerdict,
+  deploymentReplicasVerdict,
+  goneVerdict,
+  objectGone,
+  podsReady,
+  podsReadyVerdict,
+  podsReplacedVerdict,
+  recreatedVerdict,
+  selectorString,
+} from "./workload-state";
+
+const IMAGE_V1 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:3f2a9c1";
+const IMAGE_V2 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:8d41e07";
+
+const running = (restartCount = 0): V1ContainerStatus => ({
+  name: "app",
+  image: IMAGE_V1,
+  imageID: "",
+  ready: true,
+  restartCount,
+  started: true,
+  state: { running: { startedAt: new Date("2025-11-26T14:00:05Z") } },
+});
+
+/** A pod as the API lists it: phase, conditions and container statuses, the fields the verdicts read. */
+function pod(
+  name: string,
+  options: {
+    uid?: string;
+    phase?: string;
+    ready?: boolean;
+    container?: V1ContainerStatus;
+    image?: string;
+    deleting?: boolean;
+  } = {},
+): V1Pod {
+  const ready = options.ready ?? true;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace: "grade",
+      uid: options.uid ?? `uid-${name}`,
+      labels: { app: "grade-submission-api" },
+      ...(options.deleting ? { deletionTimestamp: new Date("2025-11-26T14:03:00Z") } : {}),
+    },
+    spec: { containers: [{ name: "app", image: options.image ?? IMAGE_V1 }] },
+    status: {
+      phase: options.phase ?? "Running",
+      conditions: [
+        { type: "PodScheduled", status: "True" },
+        { type: "Ready", status: ready ? "True" : "False" },
+      ],
+      containerStatuses: [options.container ?? { ...running(), ready }],
+    },
+  };
+}
+
+const waiting = (reason: string, message?: string, restartCount = 0): V1ContainerStatus => ({
+  name: "app",
+  image: IMAGE_V1,
+  imageID: "",
+  ready: false,
+  restartCount,
+  state: { waiting: { reason, ...(message ? { message } : {}) } },
+});
+
+const pullBackOff = waiting(
+  "ImagePullBackOff",
+  `Back-off pulling image "${IMAGE_V2}": ErrImagePull: failed to resolve reference`,
+);
+const creating = waiting("ContainerCreating");
+const crashLoop: V1ContainerStatus = {
+  ...waiting("CrashLoopBackOff", "back-off 40s restarting failed container=app", 3),
+  lastState: { terminated: { exitCode: 1, reason: "Error" } },
+};
+
+describe("pod summaries", () => {
+  it("say phase, readiness and why, per pod", () => {
+    expect(
+      summarizePods([
+        pod("grade-submission-api-6b8f9c7d5d-x2k9q"),
+        pod("grade-submission-api-6b8f9c7d5d-p7wmz", { phase: "Pending", ready: false, container: creating }),
+      ]),
+    ).toBe(
+      "2 pods: grade-submission-api-6b8f9c7d5d-x2k9q Running ready, grade-submission-api-6b8f9c7d5d-p7wmz Pending (ContainerCreating)",
+    );
+    expect(summarizePod(pod("api-a", { ready: false, container: crashLoop }))).toBe(
+      "api-a Running not ready (CrashLoopBackOff, 3 restarts)",
+    );
+    expect(summarizePod(pod("api-b", { deleting: true }))).toBe("api-b Terminating");
+    expect(summarizePods([])).toBe("0 pods");
+  });
+
+  it("list the distinct images of live pods", () => {
+    expect(
+      imagesOfPods([
+        pod("a", { image: IMAGE_V2 }),
+        pod("b"),
+        pod("c", { image: IMAGE_V2 }),
+        pod("d", { deleting: true, image: "old:1" }),
+      ]),
+    ).toEqual([IMAGE_V1, IMAGE_V2]);
+  });
+});
+
+describe("podsReady", () => {
+  it("fails fast on ImagePullBackOff, naming pod, container and reason", () => {
+    const verdict = podsReadyVerdict([
+      pod("api-ok"),
+      pod("api-new", { ready: false, phase: "Pending", container: pullBackOff }),
+    ]);
+    expect(verdict.state).toBe("fail");
+    expect(verdict.message).toBe(
+      `pod api-new container app is in ImagePullBackOff: Back-off pulling image "${IMAGE_V2}": ErrImagePull: failed to resolve reference; 2 pods: api-ok Running ready, api-new Pending (ImagePullBackOff)`,
+    );
+  });
+
+  it.each(["ErrImagePull", "InvalidImageName", "CreateContainerConfigError"])(
+    "fails fast on %s",
+    (reason) => {
+      expect(
+        podsReadyVerdict([pod("api-x", { ready: false, phase: "Pending", container: waiting(reason) })])
+          .state,
+      ).toBe("fail");
+    },
+  );
+
+  it("is pending while pods are still coming, with the summary", () => {
+    const verdict = podsReadyVerdict([
+      pod("a"),
+      pod("b", { phase: "Pending", ready: false, container: creating }),
+    ]);
+    expect(verdict).toEqual({
+      state: "pending",
+      message: "2 pods: a Running ready, b Pending (ContainerCreating)",
+    });
+    expect(podsReadyVerdict([]).state).toBe("pending");
+  });
+
+  it("counts live pods only and checks the image", () => {
+    const pods = [
+      pod("a", { image: IMAGE_V2 }),
+      pod("b", { image: IMAGE_V2 }),
+      pod("old", { deleting: true }),
+    ];
+    expect(podsReadyVerdict(pods, { count: 2, image: IMAGE_V2 }).state).toBe("pass");
+    expect(podsReadyVerdict(pods, { count: 3 }).message).toMatch(/^2 live of 3 wanted; 3 pods: /);
+    expect(podsReadyVerdict([pod("a"), pod("b", { image: IMAGE_V2 })], { image: IMAGE_V2 }).message).toMatch(
+      new RegExp(`^a not on ${IMAGE_V2.replace(/[.]/g, "\\.")};`),
+    );
+  });
+});
+
+describe("podsCrashLooping", () => {
+  it("passes on CrashLoopBackOff with enough restarts, quoting the last exit", () => {
+    const verdict = crashLoopVerdict([pod("api-a", { ready: false, container: crashLoop })], {
+      minRestarts: 2,
+    });
+    expect(verdict.state).toBe("pass");
+    expect(verdict.message).toMatch(
+      /^pod api-a container app in CrashLoopBackOff after 3 restarts, last exit code 1 \(Error\); 1 pod: /,
+    );
+  });
+
+  it("is pending before enough restarts, and fails on an image that cannot even be pulled", () => {
+    expect(
+      crashLoopVerdict([pod("api-a", { ready: false, container: crashLoop })], { minRestarts: 4 }).state,
+    ).toBe("pending");
+    expect(crashLoopVerdict([pod("api-a", { ready: false, container: pullBackOff })]).state).toBe("fail");
+  });
+});
+
+describe("deploymentReplicasAre", () => {
+  const deployment = (spec: number, status: V1Deployment["status"], generation = 4): V1Deployment => ({
+    metadata: { name: "grade-submission-api", namespace: "grade", generation },
+    spec: { replicas: spec, selector: { matchLabels: { app: "grade-submission-api" } }, template: {} },
+    status,
+  });
+
+  it("passes when spec and ready, total and updated counts all match, for the observed generation", () => {
+    const verdict = deploymentReplicasVerdict(
+      deployment(3, {
+        observedGeneration: 4,
+        replicas: 3,
+        readyReplicas: 3,
+        updatedReplicas: 3,
+        availableReplicas: 3,
+      }),
+      3,
+    );
+    expect(verdict).toEqual({
+      state: "pass",
+      message: "spec.replicas=3, 3 ready / 3 total, 3 updated, observedGeneration 4 of 4",
+    });
+  });
+
+  it("does not trust counts from before the latest spec was observed", () => {
+    const verdict = deploymentReplicasVerdict(
+      deployment(1, { observedGeneration: 3, replicas: 1, readyReplicas: 1, updatedReplicas: 1 }),
+      1,
+    );
+    expect(verdict.state).toBe("pending");
+    expect(verdict.message).toMatch(/^generation 4 not observed yet;/);
+  });
+
+  it("reads omitted zero counts as 0 (scaled to zero)", () => {
+    expect(deploymentReplicasVerdict(deployment(0, { observedGeneration: 4 }), 0).state).toBe("pass");
+    expect(
+      deploymentReplicasVerdict(deployment(1, { observedGeneration: 4, replicas: 3, readyReplicas: 3 }), 1)
+        .state,
+    ).toBe("pending");
+  });
+});
+
+describe("podsReplaced", () => {
+  it("passes only when every live pod is new and Ready", () => {
+    const old = ["uid-a", "uid-b"];
+    expect(podsReplacedVerdict([pod("a"), pod("c")], old).message).toMatch(/^old pods still live: a;/);
+    expect(podsReplacedVerdict([pod("a", { deleting: true }), pod("c", { ready: false })], old).state).toBe(
+      "pending",
+    );
+    const done = podsReplacedVerdict([pod("a", { deleting: true }), pod("c"), pod("d")], old, { count: 2 });
+    expect(done.state).toBe("pass");
+    expect(done.message).toBe(
+      "all live pods are new; 3 pods: a Terminating, c Running ready, d Running ready",
+    );
+  });
+});
+
+describe("objects gone and recreated", () => {
+  const obj = (uid: string, deleting = false) => ({
+    metadata: {
+      name: "grade-submission-api",
+      uid,
+      ...(deleting
+        ? { deletionTimestamp: new Date("2025-11-26T14:03:00Z"), finalizers: ["foregroundDeletion"] }
+        : {}),
+    },
+  });
+
+  it("say what is still there", () => {
+    expect(goneVerdict("Deployment grade/api", obj("u1", true))).toEqual({
+      state: "pending",
+      message:
+        "Deployment grade/api still exists (uid u1, being deleted since 2025-11-26T14:03:00.000Z, finalizers [foregroundDeletion])",
+    });
+    expect(goneVerdict("Deployment grade/api", undefined).state).toBe("pass");
+    expect(recreatedVerdict("Deployment grade/api", obj("u1"), "u1").state).toBe("pending");
+    expect(recreatedVerdict("Deployment grade/api", undefined, "u1").state).toBe("pending");
+    expect(recreatedVerdict("Deployment grade/api", obj("u2"), "u1")).toEqual({
+      state: "pass",
+      message: "Deployment grade/api recreated with uid u2 (was u1)",
+    });
+  });
+});
+
+describe("expectations against a stub API server", () => {
+  let stub: StubKubeApi | undefined;
+  afterEach(async () => {
+    await stub?.close();
+    stub = undefined;
+  });
+
+  it("podsReady lists by label selector and a wait stops at once on ImagePullBackOff", async () => {
+    stub = await startStubKubeApi([
+      {
+        method: "GET",
+        path: "/api/v1/namespaces/grade/pods",
+        reply: () => ({
+          body: {
+            kind: "PodList",
+            apiVersion: "v1",
+            metadata: {},
+            items: [pod("api-new", { ready: false, phase: "Pending", container: pullBackOff })],
+          },
+        }),
+      },
+    ]);
+    const k = makeKubeClients(stub.kubeconfig);
+    const started = performance.now();
+    const error = await waitUntil(podsReady(k, "grade", { app: "grade-submission-api" }, { count: 3 }), {
+      timeout: 60_000,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitFailedError);
+    expect((error as Error).message).toMatch(
+      /^Gave up waiting for pods app=grade-submission-api in grade Ready \(3 pods\) after 0\.\d s: pod api-new container app is in ImagePullBackOff: /,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(stub.requests.map((r) => r.query.get("labelSelector"))).toEqual(["app=grade-submission-api"]);
+  });
+
+  it("objectGone reads through discovery and reports NotFound as gone", async () => {
+    let present = true;
+    stub = await startStubKubeApi([
+      {
+        method: "GET",
+        path: "/apis/apps/v1",
+        reply: () => ({
+          body: {
+            kind: "APIResourceList",
+            groupVersion: "apps/v1",
+            resources: [
+              {
+                name: "deployments",
+                singularName: "deployment",
+                namespaced: true,
+                kind: "Deployment",
+                verbs: ["get"],
+              },
+            ],
+          },
+        }),
+      },
+      {
+        method: "GET",
+        path: "/apis/apps/v1/namespaces/grade/deployments/grade-submission-api",
+        reply: () =>
+          present
+            ? {
+                body: {
+                  apiVersion: "apps/v1",
+                  kind: "Deployment",
+                  metadata: { name: "grade-submission-api", uid: "u1" },
+                },
+              }
+            : statusBody(404, "NotFound", 'deployments.apps "grade-submission-api" not found'),
+      },
+    ]);
+    const gone = objectGone(makeKubeClients(stub.kubeconfig), "Deployment", "grade", "grade-submission-api");
+    expect(gone.description).toBe("Deployment grade/grade-submission-api gone");
+    expect(await gone.check()).toEqual({
+      state: "pending",
+      message: "Deployment grade/grade-submission-api still exists (uid u1)",
+    });
+    present = false;
+    expect((await gone.check()).state).toBe("pass");
+  });
+
+  it("selectors can be given as labels", () => {
+    expect(selectorString({ app: "grade-submission-api", tier: "api" })).toBe(
+      "app=grade-submission-api,tier=api",
+    );
+  });
+});

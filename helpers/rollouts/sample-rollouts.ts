@@ -1,0 +1,124 @@
+import type { V1Pod } from "@kubernetes/client-node";
+import { POD_TEMPLATE_HASH_LABEL } from "./canary-split";
+import { courseRollout } from "./course-rollout";
+import type { RolloutObject } from "./rollout-status";
+
+/**
+ * For self-tests: the course's Rollout in the states the labs pass through,
+ * written as the v1.9.1 controller leaves them (field names from types.go; see
+ * docs/upstream/rollouts-k3s-testcontainers.md A4).
+ */
+export const IMAGE_V1 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:3f2a9c1";
+export const IMAGE_V2 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:8d41e07";
+export const STABLE_HASH = "6b8f9c7d5d";
+export const CANARY_HASH = "7c94d6f8b4";
+
+type Status = NonNullable<RolloutObject["status"]>;
+
+/** Generation 2 (the image changed to v2), observed, with the given status fields over a Progressing base. */
+export function sampleRollout(status: Partial<Status>, generation = 2): RolloutObject {
+  const ro = courseRollout({ namespace: "grade", image: IMAGE_V2 });
+  return {
+    ...ro,
+    metadata: { ...ro.metadata, uid: "0d5c3b52-6f0e-4c59-9a57-2f7f0d3f6d11", generation },
+    status: {
+      observedGeneration: String(generation),
+      currentPodHash: CANARY_HASH,
+      stableRS: STABLE_HASH,
+      currentStepHash: "5f77b5c6c9",
+      replicas: 4,
+      updatedReplicas: 1,
+      readyReplicas: 4,
+      availableReplicas: 4,
+      phase: "Progressing",
+      message: "more replicas need to be updated",
+      selector: "app=grade-submission-api",
+      canary: {},
+      ...status,
+    },
+  };
+}
+
+/** Paused by the timed pause step 1 (setWeight 20 done: 1 canary + 3 stable). */
+export const pausedAtStep1 = sampleRollout({
+  currentStepIndex: 1,
+  controllerPause: true,
+  pauseConditions: [{ reason: "CanaryPauseStep", startTime: "2025-11-26T14:02:11Z" }],
+  phase: "Paused",
+  message: "CanaryPauseStep",
+});
+
+/** Right after a promote: pause condition cleared by the plugin, controller not yet reconciled, phase still stale. */
+export const unpausingAtStep1 = sampleRollout({ ...pausedAtStep1.status, pauseConditions: null });
+
+/** Paused at the final pause {} (step 3, setWeight 50 done: 2 canary + 2 stable). */
+export const pausedAtStep3 = sampleRollout({
+  currentStepIndex: 3,
+  controllerPause: true,
+  pauseConditions: [{ reason: "CanaryPauseStep", startTime: "2025-11-26T14:03:02Z" }],
+  updatedReplicas: 2,
+  phase: "Paused",
+  message: "CanaryPauseStep",
+});
+
+/** All steps done: stable is the new hash, 3 pods. */
+export const healthyOnV2 = sampleRollout({
+  currentStepIndex: 4,
+  stableRS: CANARY_HASH,
+  replicas: 3,
+  updatedReplicas: 3,
+  readyReplicas: 3,
+  availableReplicas: 3,
+  phase: "Healthy",
+  message: "",
+});
+
+/** After kubectl argo rollouts abort at step 1 and the controller's reconcile. */
+export const abortedAtStep1 = sampleRollout({
+  abort: true,
+  abortedAt: "2025-11-26T14:02:30Z",
+  currentStepIndex: 0,
+  replicas: 3,
+  updatedReplicas: 0,
+  readyReplicas: 3,
+  availableReplicas: 3,
+  phase: "Degraded",
+  message: "RolloutAborted: Rollout aborted update to revision 2",
+});
+
+export function rolloutPod(
+  name: string,
+  hash: string,
+  options: { image?: string; ready?: boolean; deleting?: boolean } = {},
+): V1Pod {
+  const ready = options.ready ?? true;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: `grade-submission-api-${hash}-${name}`,
+      namespace: "grade",
+      uid: `uid-${hash}-${name}`,
+      labels: { app: "grade-submission-api", [POD_TEMPLATE_HASH_LABEL]: hash },
+      ...(options.deleting ? { deletionTimestamp: new Date("2025-11-26T14:02:40Z") } : {}),
+    },
+    spec: {
+      containers: [{ name: "app", image: options.image ?? (hash === STABLE_HASH ? IMAGE_V1 : IMAGE_V2) }],
+    },
+    status: {
+      phase: "Running",
+      conditions: [{ type: "Ready", status: ready ? "True" : "False" }],
+      containerStatuses: [
+        { name: "app", image: "", imageID: "", ready, restartCount: 0, state: { running: {} } },
+      ],
+    },
+  };
+}
+
+/** `canary` pods of CANARY_HASH and `stable` pods of STABLE_HASH, all Ready. */
+export function podsOf(canary: number, stable: number): V1Pod[] {
+  return [
+    ...Array.from({ length: canary }, (_, i) => rolloutPod(`c${i}`, CANARY_HASH)),
+    ...Array.from({ length: stable }, (_, i) => rolloutPod(`s${i}`, STABLE_HASH)),
+  ];
+}
