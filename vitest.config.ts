@@ -1,13 +1,23 @@
 import { defineConfig } from "vitest/config";
+import { LABS } from "./helpers/catalog/lab-catalog.ts";
+import { selectedLabIds, specGlobs } from "./helpers/catalog/lab-filter.ts";
 import { allureCategories } from "./helpers/report/categories.ts";
+import { allureResultsDir } from "./helpers/report/report-paths.ts";
 
-const resultsDir = process.env.ALLURE_RESULTS_DIR ?? "reports/allure-results";
+/** LAB=T01,M1.3 picks spec files by ID; an unknown ID is reported by the preflight in global setup. */
+function labSpecGlobs(): string[] {
+  try {
+    return specGlobs(selectedLabIds());
+  } catch {
+    return specGlobs(LABS.map((l) => l.id));
+  }
+}
 
 export default defineConfig({
   test: {
     reporters: [
       "default",
-      ["allure-vitest/reporter", { resultsDir, categories: allureCategories }],
+      ["allure-vitest/reporter", { resultsDir: allureResultsDir(), categories: allureCategories }],
       ["junit", { outputFile: "reports/junit.xml" }],
     ],
     projects: [
@@ -21,7 +31,8 @@ export default defineConfig({
       {
         test: {
           name: "labs",
-          include: ["suites/**/*.spec.ts"],
+          include: labSpecGlobs(),
+          globalSetup: ["helpers/cluster/global-setup.ts"],
           testTimeout: 10 * 60_000,
           hookTimeout: 15 * 60_000,
         },

@@ -1,0 +1,35 @@
+import type { JournalEntry } from "../report/step";
+
+/**
+ * What the labs project's global setup hands every spec (through vitest's
+ * provide/inject): plain data, since specs run in worker processes.
+ */
+export interface ClusterInfo {
+  mode: "k3s" | "existing";
+  runId: string;
+  /** Admin kubeconfig as seen from this machine. */
+  kubeconfig: string;
+  kubeconfigPath: string;
+  /** Set in k3s mode: kubectl and image imports run inside this container. */
+  k3sContainerId?: string;
+  argoCd: { url: string; namespace: string; adminUsername: string; adminPassword: string };
+  git: {
+    /** Where the repos live on this machine (bare repos, one per lab repo). */
+    root: string;
+    /** The server as this machine reaches it. */
+    hostUrl: string;
+    /** The server as pods (Argo CD's repo server) reach it. */
+    clusterUrl: string;
+    username: string;
+    password: string;
+  };
+  /** What is actually running, read from the cluster. */
+  versions: { kubernetes: string; argoCd: string; rollouts: string };
+  setup: { startedAt: string; journal: JournalEntry[] };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    cluster: ClusterInfo;
+  }
+}

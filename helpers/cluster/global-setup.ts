@@ -1,0 +1,172 @@
+/**
+ * The labs project's global setup: one cluster per run, shared by every spec
+ * file. Boots k3s (or uses the current KUBECONFIG context), installs Argo CD
+ * and Rollouts, serves the labs' Git repos, proves Argo CD can reach them, and
+ * hands the specs what they need. Whatever fails, the person sees one
+ * paragraph, and nothing this run created is left running (unless KEEP_CLUSTER=1).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { ArgoCdApi } from "../argocd/argocd-api";
+import { startGitServer } from "../git/git-http-server";
+import { LabRepo } from "../git/lab-repo";
+import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
+import { makeKubeClients } from "../kube/kube-clients";
+import { clusterMode } from "../preflight/cluster-mode";
+import { assertPreflight } from "../preflight/run-preflight";
+import { failureParagraph } from "../report/failure-paragraph";
+import { registerSecret } from "../report/redaction";
+import { startJournal, stopJournal } from "../report/step";
+import { writeAllureEnvironment } from "./allure-environment";
+import type { ClusterInfo } from "./cluster-info";
+import { gitBindAddress, startExistingEnvironment } from "./existing-environment";
+import { proveRepositoryConnected, registerRepository, repositorySecret } from "./git-connectivity";
+import { ARGOCD_NAMESPACE } from "./install-components";
+import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment";
+import { describeLeftovers, removeRunLeftovers } from "./run-containers";
+import { newRunId, RUN_LABEL } from "./run-labels";
+import { resolvePins } from "./versions";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures");
+export const KEEP_CLUSTER_ENV = "KEEP_CLUSTER";
+export const SETUP_FAILURE_FILE = path.resolve(import.meta.dirname, "../../reports/setup-failure.txt");
+
+const say = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse().splice(0))
+      await cleanup().catch((e: unknown) => say(`cleanup: ${e}`));
+  };
+  // testcontainers installs no signal handlers: without these, Ctrl-C leaves k3s running.
+  const onSignal = (signal: NodeJS.Signals) => {
+    say(`${signal}: removing what this run created…`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  startJournal(say);
+  try {
+    await assertPreflight();
+    const info = await startCluster(cleanups);
+    project.provide("cluster", { ...info, setup: { ...info.setup, journal: stopJournal() } });
+    await writeAllureEnvironment(info);
+  } catch (error) {
+    stopJournal();
+    await cleanUp();
+    const paragraph = failureParagraph(error, "Cluster setup");
+    await mkdir(path.dirname(SETUP_FAILURE_FILE), { recursive: true });
+    await writeFile(SETUP_FAILURE_FILE, `${paragraph}\n`);
+    // Exit here rather than throw: vitest would print a stack trace under the paragraph.
+    process.stderr.write(`\n${paragraph}\n`, () => process.exit(1));
+    await new Promise(() => {});
+  }
+
+  return async () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    if (process.env[KEEP_CLUSTER_ENV] === "1") {
+      const info = project.getProvidedContext().cluster;
+      say(keepClusterMessage(info));
+      return;
+    }
+    await cleanUp();
+  };
+}
+
+async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<ClusterInfo> {
+  const startedAt = new Date().toISOString();
+  const choice = clusterMode();
+  const mode = "mode" in choice && choice.mode === "existing" ? "existing" : "k3s";
+  const pins = resolvePins();
+  const runId = newRunId();
+  const workDir = await mkdtemp(path.join(tmpdir(), `gitops-conformance-${runId}-`));
+
+  const credentials = { username: "gitops-conformance", password: randomBytes(18).toString("base64url") };
+  registerSecret(credentials.password);
+  // Loopback only: in k3s mode testcontainers forwards the port into the cluster's network.
+  const git = await startGitServer({
+    host: mode === "existing" ? gitBindAddress() : "127.0.0.1",
+    credentials,
+  });
+  cleanups.push(() => git.close());
+  if (mode === "k3s") {
+    cleanups.push(async () => say(describeLeftovers(await removeRunLeftovers(RUN_LABEL, runId))));
+  }
+
+  const env: ClusterEnvironment =
+    mode === "k3s"
+      ? await startK3sEnvironment({ pins, runId, gitPort: git.port, workDir })
+      : await startExistingEnvironment({ pins, workDir, gitBindAddress: gitBindAddress() });
+  cleanups.push(env.stop);
+
+  const kube = makeKubeClients(env.kubeconfig);
+  const secret = await kube.core.readNamespacedSecret({
+    namespace: ARGOCD_NAMESPACE,
+    name: "argocd-initial-admin-secret",
+  });
+  const adminPassword = Buffer.from(secret.data?.password ?? "", "base64").toString();
+  registerSecret(adminPassword);
+  const api = new ArgoCdApi({ baseUrl: env.argoCdUrl, username: "admin", password: adminPassword });
+
+  const clusterGitUrl = `http://${env.hostAddressForPods}:${git.port}`;
+  const probe = await LabRepo.seedFromFixture(
+    git,
+    `connectivity-check-${runId}`,
+    path.join(FIXTURES, "gitops/grade-api"),
+    "connectivity check",
+  );
+  await probe.remove();
+  const probeUrl = git.repoUrl(`connectivity-check-${runId}`, { baseUrl: clusterGitUrl });
+  await registerRepository(
+    kube,
+    repositorySecret({ name: `gitops-conformance-probe-${runId}`, url: probeUrl, ...credentials }),
+  );
+  cleanups.push(() =>
+    kube.core.deleteNamespacedSecret({
+      namespace: ARGOCD_NAMESPACE,
+      name: `gitops-conformance-probe-${runId}`,
+    }),
+  );
+  await proveRepositoryConnected(api, probeUrl);
+
+  const argoVersion = (await api.version()).Version ?? "unknown";
+  const rollouts = await kube.apps.readNamespacedDeployment({
+    namespace: ROLLOUTS_NAMESPACE,
+    name: "argo-rollouts",
+  });
+  const rolloutsImage = rollouts.spec?.template.spec?.containers[0]?.image ?? "unknown";
+
+  return {
+    mode,
+    runId,
+    kubeconfig: env.kubeconfig,
+    kubeconfigPath: env.kubeconfigPath,
+    k3sContainerId: env.k3sContainerId,
+    argoCd: { url: env.argoCdUrl, namespace: ARGOCD_NAMESPACE, adminUsername: "admin", adminPassword },
+    git: { root: git.root, hostUrl: git.url, clusterUrl: clusterGitUrl, ...credentials },
+    versions: {
+      kubernetes: env.kubernetesVersion,
+      argoCd: argoVersion,
+      rollouts: rolloutsImage.split(":").at(-1) ?? rolloutsImage,
+    },
+    setup: { startedAt, journal: [] },
+  };
+}
+
+export function keepClusterMessage(info: ClusterInfo): string {
+  return [
+    "KEEP_CLUSTER=1: the cluster is kept running.",
+    `  kubeconfig:      ${info.kubeconfigPath}   (export KUBECONFIG=${info.kubeconfigPath})`,
+    `  Argo CD:         ${info.argoCd.url}   user admin, password: kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d`,
+    info.k3sContainerId ? `  remove it with:  docker rm -f -v ${info.k3sContainerId.slice(0, 12)}` : "",
+    "  The labs' Git server stopped with this run, so Argo CD will report the lab repos unreachable from now on.",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
