@@ -57,19 +57,28 @@ export function execute(argv: readonly string[], options: RunOptions = {}): Prom
 }
 
 /**
- * Runs a command as a report step named `title`, attaching its transcript.
+ * Records a command as a report step named `title`, attaching its transcript.
  * Throws CommandFailedError on a non-zero exit unless `expectFailure` is set
  * (for actions that must be refused, like a forbidden kubectl call).
  */
-export async function runStep(
+export async function transcriptStep(
   title: string,
-  argv: readonly string[],
-  options: RunOptions & { expectFailure?: boolean } = {},
+  run: () => Promise<CommandTranscript>,
+  options: { expectFailure?: boolean } = {},
 ): Promise<CommandTranscript> {
   return step(title, async () => {
-    const transcript = await execute(argv, options);
+    const transcript = await run();
     await attachText(`transcript: ${transcript.command}`, formatTranscript(transcript));
     if (transcript.exitCode !== 0 && !options.expectFailure) throw new CommandFailedError(transcript);
     return transcript;
   });
+}
+
+/** Runs a command on this machine as a report step (see transcriptStep). */
+export function runStep(
+  title: string,
+  argv: readonly string[],
+  options: RunOptions & { expectFailure?: boolean } = {},
+): Promise<CommandTranscript> {
+  return transcriptStep(title, () => execute(argv, options), options);
 }
