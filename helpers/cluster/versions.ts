@@ -9,18 +9,22 @@ export interface VersionPins {
   argoCdVersion: string;
   /** Argo Rollouts release tag; its repository manifests/install.yaml at the tag is applied, image pinned to the tag. */
   rolloutsVersion: string;
+  /** Base image of the course app's Dockerfile, for CI's builds. */
+  appBaseImage: string;
 }
 
 export const DEFAULT_PINS: VersionPins = {
   k3sImage: "rancher/k3s:v1.36.2-k3s1",
   argoCdVersion: "v3.5.1",
   rolloutsVersion: "v1.9.1",
+  appBaseImage: "node:24-alpine",
 };
 
 export const PIN_ENV = {
   k3sImage: "K3S_IMAGE",
   argoCdVersion: "ARGOCD_VERSION",
   rolloutsVersion: "ROLLOUTS_VERSION",
+  appBaseImage: "APP_BASE_IMAGE",
 } as const satisfies Record<keyof VersionPins, string>;
 
 export function resolvePins(env: NodeJS.ProcessEnv = process.env): VersionPins {
@@ -29,6 +33,7 @@ export function resolvePins(env: NodeJS.ProcessEnv = process.env): VersionPins {
     k3sImage: pick("k3sImage"),
     argoCdVersion: pick("argoCdVersion"),
     rolloutsVersion: pick("rolloutsVersion"),
+    appBaseImage: pick("appBaseImage"),
   };
 }
 
