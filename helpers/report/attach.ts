@@ -6,7 +6,7 @@ import { journalAttachment } from "./step";
 /** Attaches text to the current step (or test), with registered secrets redacted. */
 export async function attachText(name: string, text: string, contentType = "text/plain"): Promise<void> {
   if (journalAttachment(name, text)) return;
-  await allure.attachment(name, redact(text), { contentType });
+  await allure.attachment(redact(name), redact(text), { contentType });
 }
 
 export async function attachJson(name: string, value: unknown): Promise<void> {

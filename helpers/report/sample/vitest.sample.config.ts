@@ -8,7 +8,7 @@ export default defineConfig({
     reporters: [
       [
         "allure-vitest/reporter",
-        { resultsDir: process.env.ALLURE_RESULTS_DIR, categories: allureCategories },
+        { resultsDir: process.env.ALLURE_RESULTS_DIR, categories: allureCategories, reportMatchers: false },
       ],
     ],
   },
