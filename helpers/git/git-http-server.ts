@@ -12,6 +12,7 @@ import { authenticatedUser, BASIC_AUTH_CHALLENGE, type GitCredentials } from "./
 import { readCgiResponseHead } from "./cgi-response";
 import { isolatedGitEnv } from "./git-env";
 import { resolveGitRequest } from "./git-request-path";
+import { createBareRepo, exists, repoUrlFor } from "./served-repos";
 
 export type { GitCredentials } from "./basic-auth";
 
@@ -240,14 +241,8 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
 
-  const repoUrl = (name: string, urlOptions: RepoUrlOptions = {}): string => {
-    const base = new URL(urlOptions.baseUrl ?? url);
-    const auth =
-      urlOptions.withCredentials && credentials
-        ? `${encodeURIComponent(credentials.username)}:${encodeURIComponent(credentials.password)}@`
-        : "";
-    return `${base.protocol}//${auth}${base.host}/${repoDirName(name)}`;
-  };
+  const repoUrl = (name: string, urlOptions: RepoUrlOptions = {}): string =>
+    repoUrlFor(urlOptions.baseUrl ?? url, name, urlOptions.withCredentials ? credentials : undefined);
 
   const close = (): Promise<void> => {
     closing ??= (async () => {
@@ -271,17 +266,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     close,
     [Symbol.asyncDispose]: close,
     async createRepo(name: string): Promise<ServedRepo> {
-      const dirName = repoDirName(name);
-      const path = join(root, dirName);
-      if (await exists(path)) throw new Error(`Git server: repository ${dirName} already exists`);
-      const git = (...args: string[]) => execFileAsync("git", args, { env: isolatedGitEnv() });
-      await git("init", "--bare", "--quiet", "--initial-branch=main", path);
-      await git("--git-dir", path, "config", "http.receivepack", "true");
-      // Argo CD may fetch a pinned commit SHA rather than a branch.
-      await git("--git-dir", path, "config", "uploadpack.allowReachableSHA1InWant", "true");
-      // No background gc after a push, still writing into the root when close() removes it.
-      await git("--git-dir", path, "config", "receive.autogc", "false");
-      return { name: dirName.slice(0, -".git".length), url: repoUrl(name), path };
+      return { ...(await createBareRepo(root, name)), url: repoUrl(name) };
     },
   };
 }
@@ -305,15 +290,6 @@ function killProcessGroup(child: ChildProcess): void {
 }
 
 /** `app` and `app.git` both name the bare repo `app.git`; anything that could leave the root is refused. */
-function repoDirName(name: string): string {
-  const bare = name.endsWith(".git") ? name.slice(0, -".git".length) : name;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(bare) || bare.includes("..")) {
-    throw new Error(
-      `Git server: invalid repository name ${JSON.stringify(name)} (letters, digits, . _ - only)`,
-    );
-  }
-  return `${bare}.git`;
-}
 
 async function isBareRepoInside(root: string, repoDir: string): Promise<boolean> {
   try {
@@ -323,13 +299,6 @@ async function isBareRepoInside(root: string, repoDir: string): Promise<boolean>
   } catch {
     return false;
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 function serviceOf(rawUrl: string): string | undefined {
