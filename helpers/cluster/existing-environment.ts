@@ -1,12 +1,13 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { KubeConfig, VersionApi } from "@kubernetes/client-node";
+import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { readObject } from "../kube/object-ref";
 import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
-import { ARGOCD_NAMESPACE, type InstallResult, installArgoCd, installRollouts } from "./install-components";
+import { type InstallResult, installArgoCd, installRollouts } from "./install-components";
 import type { ClusterEnvironment } from "./k3s-environment";
 import { hostKubectl } from "./kubectl";
 import { startPortForward } from "./port-forward";

@@ -1,10 +1,10 @@
+import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import type { ArgoCdApi } from "../argocd/argocd-api";
 import type { KubeClients } from "../kube/kube-clients";
 import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
 import { expectation, pass, pending } from "../wait/expectation";
 import { waitUntil } from "../wait/wait-until";
-import { ARGOCD_NAMESPACE } from "./install-components";
 
 export const REPOSITORY_SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
 

@@ -1,3 +1,4 @@
+import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import { transcriptStep } from "../exec/run-command";
 import { fetchManifest } from "../install/fetch-manifest";
 import { installInventory } from "../install/install-inventory";
@@ -13,8 +14,6 @@ import { step } from "../report/step";
 import { allOf } from "../wait/expectation";
 import { waitUntil } from "../wait/wait-until";
 import type { KubectlRunner } from "./kubectl";
-
-export const ARGOCD_NAMESPACE = "argocd";
 
 /** Puts a (large) manifest where kubectl runs and returns the path kubectl should read. */
 export type StageManifest = (fileName: string, yaml: string) => Promise<string>;

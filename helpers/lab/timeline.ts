@@ -1,0 +1,66 @@
+import { backoffDelays, pause } from "../wait/backoff";
+
+/** One observed source of state: "app t01: sync=Synced health=Healthy revision=1a2b3c4". */
+export type StateProbe = { name: string; read: () => Promise<string> };
+
+export interface TimelineEntry {
+  atMs: number;
+  source: string;
+  state: string;
+}
+
+/**
+ * Records state changes from the lab's start (sync, health, revision, rollout
+ * step, pod phases), so a failed lab shows what happened in what order, not
+ * only the state it ended in. Only changes are kept.
+ */
+export class Timeline {
+  private readonly entries: TimelineEntry[] = [];
+  private readonly last = new Map<string, string>();
+  private readonly probes: StateProbe[] = [];
+  private readonly stopped = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly startedAt = performance.now(),
+    private readonly intervalMs = 1_000,
+  ) {}
+
+  watch(probe: StateProbe): void {
+    this.probes.push(probe);
+    this.loop ??= this.run();
+  }
+
+  /** Records one observation now (also used by tests); unchanged states are dropped. */
+  async sample(): Promise<void> {
+    await Promise.all(
+      this.probes.map(async (probe) => {
+        const state = await probe
+          .read()
+          .catch((e: unknown) => `unreadable: ${e instanceof Error ? e.message : e}`);
+        if (this.last.get(probe.name) === state) return;
+        this.last.set(probe.name, state);
+        this.entries.push({ atMs: performance.now() - this.startedAt, source: probe.name, state });
+      }),
+    );
+  }
+
+  private async run(): Promise<void> {
+    const delays = backoffDelays(100, this.intervalMs);
+    while (!this.stopped.signal.aborted) {
+      await this.sample();
+      await pause(delays.next().value, this.stopped.signal);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    await this.loop;
+  }
+
+  format(): string {
+    return this.entries
+      .map((e) => `+${(e.atMs / 1000).toFixed(1).padStart(6)} s  ${e.source.padEnd(28)} ${e.state}`)
+      .join("\n");
+  }
+}
