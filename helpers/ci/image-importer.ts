@@ -4,6 +4,7 @@ import { pack } from "tar-stream";
 import { getContainerRuntimeClient } from "testcontainers";
 import { execute } from "../exec/run-command";
 import type { CommandTranscript } from "../exec/transcript";
+import { InfrastructureError } from "../report/infrastructure-error";
 
 /** Puts an image built on this machine into the cluster's container runtime, without a registry. */
 export interface ImageImporter {
@@ -72,4 +73,17 @@ export function commandImporter(template: string): ImageImporter {
       return execute(argv);
     },
   };
+}
+
+/** How this run's images reach the cluster: into the k3s container, or by the user's command for an existing cluster. */
+export function clusterImageImporter(k3sContainerId: string | undefined, env = process.env): ImageImporter {
+  if (k3sContainerId) return k3sContainerImporter(k3sContainerId);
+  const template = env[IMAGE_IMPORT_COMMAND_ENV]?.trim();
+  if (!template) {
+    throw new InfrastructureError(
+      `LAB_CLUSTER=existing needs ${IMAGE_IMPORT_COMMAND_ENV}: the labs build the course's app image on this machine and must load it into your cluster without a registry. ` +
+        `Set it to your cluster's image loader with {image} where the image goes, e.g. ${IMAGE_IMPORT_COMMAND_ENV}="kind load docker-image {image}" or "k3d image import {image} -c mycluster".`,
+    );
+  }
+  return commandImporter(template);
 }

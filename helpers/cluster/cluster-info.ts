@@ -23,6 +23,8 @@ export interface ClusterInfo {
     username: string;
     password: string;
   };
+  /** The course app's image, built by CI from the seed app repo at setup and imported into the cluster. */
+  seedImage: string;
   /** What is actually running, read from the cluster. */
   versions: { kubernetes: string; argoCd: string; rollouts: string };
   setup: { startedAt: string; journal: JournalEntry[] };

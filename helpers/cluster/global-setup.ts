@@ -12,8 +12,11 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import { ArgoCdApi } from "../argocd/argocd-api";
+import { buildAndImport } from "../ci/ci-pipeline";
+import { clusterImageImporter } from "../ci/image-importer";
 import { startGitServer } from "../git/git-http-server";
 import { LabRepo } from "../git/lab-repo";
+import type { RepoHost } from "../git/served-repos";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { clusterMode } from "../preflight/cluster-mode";
@@ -115,6 +118,8 @@ async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<Clust
   const api = new ArgoCdApi({ baseUrl: env.argoCdUrl, username: "admin", password: adminPassword });
 
   const clusterGitUrl = `http://${env.hostAddressForPods}:${git.port}`;
+  // CI builds the app once for every lab that only needs it running; the labs about CI build their own.
+  const seedImage = buildSeedImage(git, runId, env.k3sContainerId, pins.appBaseImage);
   const probe = await LabRepo.seedFromFixture(
     git,
     `connectivity-check-${runId}`,
@@ -136,6 +141,7 @@ async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<Clust
   await proveRepositoryConnected(api, probeUrl);
 
   const argoVersion = (await api.version()).Version ?? "unknown";
+  const image = await seedImage;
   const rollouts = await kube.apps.readNamespacedDeployment({
     namespace: ROLLOUTS_NAMESPACE,
     name: "argo-rollouts",
@@ -150,6 +156,7 @@ async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<Clust
     k3sContainerId: env.k3sContainerId,
     argoCd: { url: env.argoCdUrl, namespace: ARGOCD_NAMESPACE, adminUsername: "admin", adminPassword },
     git: { root: git.root, hostUrl: git.url, clusterUrl: clusterGitUrl, ...credentials },
+    seedImage: image,
     versions: {
       kubernetes: env.kubernetesVersion,
       argoCd: argoVersion,
@@ -157,6 +164,25 @@ async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<Clust
     },
     setup: { startedAt, journal: [] },
   };
+}
+
+async function buildSeedImage(
+  git: RepoHost,
+  runId: string,
+  k3sContainerId: string | undefined,
+  baseImage: string,
+): Promise<string> {
+  const appRepo = await LabRepo.seedFromFixture(
+    git,
+    `grade-submission-api-${runId}`,
+    path.join(FIXTURES, "app/grade-submission-api"),
+    "grade-submission-api: first version",
+  );
+  try {
+    return await buildAndImport({ importer: clusterImageImporter(k3sContainerId), baseImage }, appRepo);
+  } finally {
+    await appRepo.remove();
+  }
 }
 
 export function keepClusterMessage(info: ClusterInfo): string {
