@@ -120,6 +120,8 @@ async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<Clust
   const clusterGitUrl = `http://${env.hostAddressForPods}:${git.port}`;
   // CI builds the app once for every lab that only needs it running; the labs about CI build their own.
   const seedImage = buildSeedImage(git, runId, env.k3sContainerId, pins.appBaseImage);
+  // Awaited below; until then a failure must not count as unhandled.
+  seedImage.catch(() => undefined);
   const probe = await LabRepo.seedFromFixture(
     git,
     `connectivity-check-${runId}`,
