@@ -1,0 +1,231 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { stringify } from "yaml";
+import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY } from "../argocd/application-spec";
+import { ArgoCdApi } from "../argocd/argocd-api";
+import type { Lab } from "../catalog/lab-catalog";
+import type { CiEnvironment } from "../ci/ci-pipeline";
+import { clusterImageImporter } from "../ci/image-importer";
+import type { ClusterInfo } from "../cluster/cluster-info";
+import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
+import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
+import { resolvePins } from "../cluster/versions";
+import { transcriptStep } from "../exec/run-command";
+import type { CommandTranscript } from "../exec/transcript";
+import { LabRepo } from "../git/lab-repo";
+import { type RepoHost, repoHost } from "../git/served-repos";
+import { type KubeClients, makeKubeClients } from "../kube/kube-clients";
+import { attachText, attachYaml } from "../report/attach";
+import { registerSecret } from "../report/redaction";
+import { step } from "../report/step";
+import { consistently, type HoldOptions, type HoldResult } from "../wait/consistently";
+import type { Expectation } from "../wait/expectation";
+import { type WaitOptions, type WaitResult, waitUntil } from "../wait/wait-until";
+import { courseKubectlArgs } from "./course-command";
+import { attachDiagnostics } from "./diagnostics";
+import { labNamespace } from "./lab-names";
+import { Timeline } from "./timeline";
+
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../../fixtures");
+
+/**
+ * One lab's world: its own namespace, repos and Applications on the shared
+ * cluster, the course's actors (a human with kubectl, Git, CI), the waits, and
+ * what it leaves behind: measurements always, diagnostics on failure, nothing
+ * in the cluster once it is closed.
+ */
+export class LabContext {
+  readonly namespace: string;
+  readonly kube: KubeClients;
+  readonly argocd: ArgoCdApi;
+  readonly kubectlRunner: KubectlRunner;
+  readonly repos: RepoHost;
+  readonly ci: CiEnvironment;
+  readonly timeline = new Timeline();
+  readonly startedAt = new Date();
+  private readonly ownedRepos: LabRepo[] = [];
+  private readonly cleanups: (() => Promise<unknown>)[] = [];
+  private readonly measurements: string[] = [];
+
+  private constructor(
+    readonly lab: Lab,
+    readonly cluster: ClusterInfo,
+    readonly signal: AbortSignal,
+  ) {
+    // Workers are separate processes: the secrets the setup registered must be registered here too.
+    registerSecret(cluster.git.password);
+    registerSecret(cluster.argoCd.adminPassword);
+    this.namespace = labNamespace(lab.id, cluster.runId);
+    this.kube = makeKubeClients(cluster.kubeconfig);
+    this.argocd = new ArgoCdApi({
+      baseUrl: cluster.argoCd.url,
+      username: "admin",
+      password: cluster.argoCd.adminPassword,
+    });
+    this.kubectlRunner = cluster.k3sContainerId
+      ? containerKubectl(cluster.k3sContainerId)
+      : hostKubectl(cluster.kubeconfigPath);
+    this.repos = repoHost(cluster.git.root, cluster.git.hostUrl, cluster.git);
+    this.ci = {
+      importer: clusterImageImporter(cluster.k3sContainerId),
+      baseImage: resolvePins().appBaseImage,
+    };
+  }
+
+  static async open(lab: Lab, cluster: ClusterInfo, signal: AbortSignal): Promise<LabContext> {
+    const context = new LabContext(lab, cluster, signal);
+    await step(`Given: namespace ${context.namespace} for lab ${lab.id}`, async () => {
+      await context.kube.core.createNamespace({
+        body: { metadata: { name: context.namespace, labels: { [LAB_ID_LABEL_KEY]: lab.id } } },
+      });
+    });
+    context.onClose(() =>
+      context.kube.core.deleteNamespace({ name: context.namespace }).catch(() => undefined),
+    );
+    return context;
+  }
+
+  /** Registers cleanup, run in reverse order when the lab closes. */
+  onClose(cleanup: () => Promise<unknown>): void {
+    this.cleanups.push(cleanup);
+  }
+
+  // ---- Git -------------------------------------------------------------
+
+  /**
+   * A repo of this lab on the suite's Git server, seeded from a fixture folder
+   * (optionally rewritten first, e.g. to put CI's image in), and registered
+   * with Argo CD when Argo CD must read it.
+   */
+  async seedRepo(
+    name: string,
+    fixture: string,
+    options: { message: string; rewrite?: (dir: string) => Promise<void>; registerWithArgoCd?: boolean },
+  ): Promise<LabRepo> {
+    const repoName = `${this.namespace}-${name}`;
+    const staging = await mkdtemp(path.join(tmpdir(), `${repoName}-seed-`));
+    try {
+      await cp(path.join(FIXTURES_DIR, fixture), staging, { recursive: true });
+      await options.rewrite?.(staging);
+      const repo = await LabRepo.seedFromFixture(this.repos, repoName, staging, options.message);
+      this.ownedRepos.push(repo);
+      this.onClose(() => repo.remove());
+      if (options.registerWithArgoCd) await this.registerWithArgoCd(repoName);
+      return repo;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  /** The repo's URL as Argo CD's repo server reaches it. */
+  clusterRepoUrl(repoName: string): string {
+    return this.repos.repoUrl(repoName, { baseUrl: this.cluster.git.clusterUrl });
+  }
+
+  private async registerWithArgoCd(repoName: string): Promise<void> {
+    const secret = repositorySecret({
+      name: `repo-${repoName}`.slice(0, 63),
+      url: this.clusterRepoUrl(repoName),
+      username: this.cluster.git.username,
+      password: this.cluster.git.password,
+      labels: { [LAB_ID_LABEL_KEY]: this.lab.id },
+    });
+    await registerRepository(this.kube, secret);
+    this.onClose(() =>
+      this.kube.core
+        .deleteNamespacedSecret({ namespace: ARGOCD_NAMESPACE, name: secret.metadata.name })
+        .catch(() => undefined),
+    );
+  }
+
+  // ---- The human at the terminal --------------------------------------
+
+  /**
+   * Runs a course command line (`kubectl -n grade scale ...`) in this lab's
+   * namespace, with the exact line in the transcript. `expectFailure` for
+   * commands the lab proves are refused.
+   */
+  async kubectl(
+    courseLine: string,
+    options: { expectFailure?: boolean; env?: Record<string, string>; stdin?: string; display?: string } = {},
+  ): Promise<CommandTranscript> {
+    const args = courseKubectlArgs(courseLine, this.namespace);
+    const shown = options.display ?? `kubectl ${args.join(" ")}`;
+    return transcriptStep(
+      `Human: ${shown}`,
+      () => this.kubectlRunner.run(args, { ...options, display: shown }),
+      options,
+    );
+  }
+
+  /** `kubectl apply -f <file>` of a manifest object, as the course applies its YAML files. */
+  async applyManifest(
+    fileName: string,
+    manifest: object,
+    options: { namespaced?: boolean } = {},
+  ): Promise<void> {
+    await step(`Apply ${fileName}`, async () => {
+      const yaml = stringify(manifest);
+      await attachYaml(fileName, yaml);
+      const line = options.namespaced
+        ? `kubectl -n grade apply -f ${fileName}`
+        : `kubectl apply -f ${fileName}`;
+      const args = courseKubectlArgs(line, this.namespace).map((a) => (a === fileName ? "-" : a));
+      await transcriptStep(`kubectl apply -f ${fileName}`, () =>
+        this.kubectlRunner.run(args, {
+          stdin: yaml,
+          display: `kubectl ${courseKubectlArgs(line, this.namespace).join(" ")}`,
+        }),
+      );
+    });
+  }
+
+  // ---- Observing --------------------------------------------------------
+
+  waitUntil(expectation: Expectation, timeout: WaitOptions["timeout"] = "sync"): Promise<WaitResult> {
+    return waitUntil(expectation, { timeout, signal: this.signal });
+  }
+
+  hold(condition: Expectation, options: Omit<HoldOptions, "signal">): Promise<HoldResult> {
+    return consistently(condition, { ...options, signal: this.signal });
+  }
+
+  /** A measured outcome the report shows as a sentence, e.g. "self-heal took 6.8 s". */
+  async measure(label: string, result: { durationMs: number }): Promise<void> {
+    const line = `${label} ${(result.durationMs / 1000).toFixed(1)} s`;
+    this.measurements.push(line);
+    await step(`Measured: ${line}`, async () => {});
+  }
+
+  // ---- Closing ----------------------------------------------------------
+
+  /** Diagnostics first when the lab failed, then cleanup; the timeline and measurements always. */
+  async close(error?: unknown): Promise<void> {
+    await this.timeline.stop();
+    if (this.measurements.length > 0) await attachText("measurements", this.measurements.join("\n"));
+    if (error !== undefined) {
+      await attachDiagnostics({
+        kube: this.kube,
+        labId: this.lab.id,
+        namespace: this.namespace,
+        startedAt: this.startedAt,
+        repos: this.ownedRepos,
+        timeline: this.timeline.format(),
+      }).catch(() => undefined);
+      // Keep the failed lab's objects for inspection when the whole cluster is kept.
+      if (process.env.KEEP_CLUSTER === "1") return;
+    }
+    await step(`Clean up lab ${this.lab.id}`, async () => {
+      for (const cleanup of this.cleanups.reverse().splice(0)) await cleanup().catch(() => undefined);
+    });
+  }
+}
+
+export async function readFixture(fixture: string): Promise<string> {
+  return readFile(path.join(FIXTURES_DIR, fixture), "utf8");
+}
+
+export async function writeInto(dir: string, file: string, content: string): Promise<void> {
+  await writeFile(path.join(dir, file), content);
+}

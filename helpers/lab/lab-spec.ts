@@ -1,0 +1,56 @@
+import { inject, test } from "vitest";
+import { findLab, LABS } from "../catalog/lab-catalog";
+import { attachJson, attachText } from "../report/attach";
+import { labelLab } from "../report/labels";
+import { LabContext } from "./lab-context";
+
+export interface LabSpecOptions {
+  /** Why the spec differs from the course's snippet, when it must: the report is also the course's errata. */
+  differsFromCourse?: string;
+  /** Longer than the labs project's default, for labs that hold a window or run CI several times. */
+  timeoutMs?: number;
+}
+
+/** The cluster setup's own steps and timings, shared by every lab, kept with each lab's evidence. */
+async function attachSetup(): Promise<void> {
+  const cluster = inject("cluster");
+  await attachJson("cluster: versions actually running", { ...cluster.versions, mode: cluster.mode });
+  await attachText(
+    "cluster setup (shared by every lab): steps and durations",
+    cluster.setup.journal
+      .map(
+        (e) =>
+          `${"  ".repeat(e.depth)}${e.outcome === "passed" ? "✓" : "✗"} ${e.name} (${(e.durationMs / 1000).toFixed(1)} s)`,
+      )
+      .join("\n"),
+  );
+}
+
+/**
+ * A lab as an executable spec: `name` is a sentence saying what the lab
+ * proves; the lab ID links it to the course. The body gets the lab's own
+ * context; diagnostics on failure and cleanup are taken care of here.
+ */
+export function labSpec(
+  id: string,
+  name: string,
+  body: (lab: LabContext) => Promise<void>,
+  options: LabSpecOptions = {},
+): void {
+  const lab = findLab(id);
+  if (!lab) throw new Error(`Unknown lab ID ${id}; the catalog has ${LABS.map((l) => l.id).join(", ")}`);
+  test(name, { timeout: options.timeoutMs }, async ({ signal }) => {
+    await labelLab(lab);
+    if (options.differsFromCourse)
+      await attachText("how this spec differs from the course, and why", options.differsFromCourse);
+    await attachSetup();
+    const context = await LabContext.open(lab, inject("cluster"), signal);
+    try {
+      await body(context);
+    } catch (error) {
+      await context.close(error);
+      throw error;
+    }
+    await context.close();
+  });
+}
