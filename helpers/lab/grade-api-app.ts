@@ -14,6 +14,7 @@ import {
   applicationManifest,
   type SyncMode,
 } from "../argocd/application-spec";
+import type { ApplicationStateLog } from "../argocd/application-state-log";
 import type { HealthStatusCode } from "../argocd/application-types";
 import { refreshAnnotationPatch } from "../argocd/refresh-annotation";
 import { imageTag, setValuesImageTag, setWorkloadImage } from "../ci/image-in-manifest";
