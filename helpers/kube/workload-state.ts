@@ -254,3 +254,30 @@ export function objectRecreated(
     recreatedVerdict(describeRef(ref), await readObject(k, ref), oldUid),
   );
 }
+
+// ---- ReplicaSets (a rollout happened, even if it was undone at once) ---------------------------
+
+/**
+ * Passes once the Deployment has (or had: ReplicaSets are kept as history) a
+ * ReplicaSet whose pods run `image`: proof that a change rolled pods, however
+ * quickly it was undone.
+ */
+export function replicaSetWithImage(
+  k: KubeClients,
+  namespace: string,
+  selector: LabelSelector,
+  image: string,
+): Expectation {
+  return expectation(`a ReplicaSet of ${selectorString(selector)} with pods on ${image}`, async () => {
+    const sets = (
+      await k.apps.listNamespacedReplicaSet({ namespace, labelSelector: selectorString(selector) })
+    ).items;
+    const images = sets.map((rs) => ({
+      name: rs.metadata?.name ?? "?",
+      images: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ""),
+    }));
+    const match = images.find((rs) => rs.images.includes(image));
+    const seen = images.map((rs) => `${rs.name} (${rs.images.join(", ")})`).join("; ") || "no ReplicaSets";
+    return match ? pass(`${match.name} runs ${image}`) : pending(seen);
+  });
+}

@@ -159,6 +159,20 @@ export class LabContext {
     );
   }
 
+  /**
+   * `kubectl edit`, made non-interactive: KUBE_EDITOR is a sed script. kubectl
+   * runs an editor string containing quotes through $SHELL -c (kubectl's
+   * editor.go), so SHELL is set to /bin/sh, which the k3s image and every Unix have.
+   */
+  async kubectlEdit(courseLine: string, sedScript: string): Promise<CommandTranscript> {
+    const editor = `sed -i.bak -e '${sedScript}'`;
+    const args = courseKubectlArgs(courseLine, this.namespace);
+    return this.kubectl(courseLine, {
+      env: { KUBE_EDITOR: editor, SHELL: "/bin/sh" },
+      display: `KUBE_EDITOR="${editor}" kubectl ${args.join(" ")}`,
+    });
+  }
+
   /** `kubectl apply -f <file>` of a manifest object, as the course applies its YAML files. */
   async applyManifest(
     fileName: string,
@@ -191,9 +205,14 @@ export class LabContext {
     return consistently(condition, { ...options, signal: this.signal });
   }
 
-  /** A measured outcome the report shows as a sentence, e.g. "self-heal took 6.8 s". */
-  async measure(label: string, result: { durationMs: number }): Promise<void> {
-    const line = `${label} ${(result.durationMs / 1000).toFixed(1)} s`;
+  /** A point in time to measure from, and to judge "since the action" observations by. */
+  mark(): number {
+    return performance.now();
+  }
+
+  /** A measured outcome the report shows as a sentence: "self-heal: back to 1 replica after 6.8 s". */
+  async measureSince(label: string, mark: number): Promise<void> {
+    const line = `${label} after ${((performance.now() - mark) / 1000).toFixed(1)} s`;
     this.measurements.push(line);
     await step(`Measured: ${line}`, async () => {});
   }

@@ -1,0 +1,19 @@
+import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "T01",
+  "a human's kubectl scale is undone: Argo CD puts the Deployment back to the 1 replica in Git",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+
+    const scaled = lab.mark();
+    await lab.kubectl("kubectl -n grade scale deployment grade-submission-api --replicas=3");
+
+    await lab.waitUntil(app.becameOutOfSync(scaled), "selfHeal");
+    await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1), "selfHeal");
+    await lab.measureSince("self-heal: back to the 1 replica in Git", scaled);
+    await lab.waitUntil(app.syncedAt(app.seedSha));
+  },
+);

@@ -1,0 +1,30 @@
+import { podsReady, replicaSetWithImage } from "../../helpers/kube/workload-state";
+import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "T02",
+  "a hotfix by kubectl edit to nginx:latest rolls pods, then Argo CD detects the drift and pods run the Git image again",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+
+    const edited = lab.mark();
+    await lab.kubectlEdit(
+      "kubectl -n grade edit deployment grade-submission-api",
+      "s|image: grade-submission-api:.*|image: nginx:latest|",
+    );
+
+    await lab.waitUntil(replicaSetWithImage(lab.kube, lab.namespace, APP_SELECTOR, "nginx:latest"), "apply");
+    await lab.waitUntil(app.becameOutOfSync(edited), "selfHeal");
+    await lab.waitUntil(
+      podsReady(lab.kube, lab.namespace, APP_SELECTOR, { count: 1, image: app.image }),
+      "podReady",
+    );
+    await lab.measureSince("self-heal: pods back on the Git image", edited);
+    await lab.waitUntil(app.syncedAt(app.seedSha));
+  },
+  {
+    differsFromCourse:
+      "The course edits the Deployment in an interactive editor; the spec runs the same kubectl edit with KUBE_EDITOR set to a sed script that makes the same change.",
+  },
+);
