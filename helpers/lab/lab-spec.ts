@@ -3,8 +3,11 @@ import { findLab, LABS } from "../catalog/lab-catalog";
 import { attachJson, attachText } from "../report/attach";
 import { labelLab } from "../report/labels";
 import { LabContext } from "./lab-context";
+import { activeListing } from "./lab-registry";
 
 export interface LabSpecOptions {
+  /** Keys of the docs/upstream-behaviour.md entries this lab depends on (npm run labs:list prints them). */
+  relies: readonly string[];
   /** Why the spec differs from the course's snippet, when it must: the report is also the course's errata. */
   differsFromCourse?: string;
   /** Longer than the labs project's default, for labs that hold a window or run CI several times. */
@@ -35,10 +38,21 @@ export function labSpec(
   id: string,
   name: string,
   body: (lab: LabContext) => Promise<void>,
-  options: LabSpecOptions = {},
+  options: LabSpecOptions,
 ): void {
   const lab = findLab(id);
   if (!lab) throw new Error(`Unknown lab ID ${id}; the catalog has ${LABS.map((l) => l.id).join(", ")}`);
+  const listing = activeListing();
+  if (listing) {
+    listing.records.push({
+      id,
+      name,
+      relies: options.relies,
+      differsFromCourse: options.differsFromCourse,
+      file: listing.currentFile,
+    });
+    return;
+  }
   test(name, { timeout: options.timeoutMs }, async ({ signal }) => {
     await labelLab(lab);
     if (options.differsFromCourse)

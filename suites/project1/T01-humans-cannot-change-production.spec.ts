@@ -16,4 +16,5 @@ labSpec(
     await lab.measureSince("self-heal: back to the 1 replica in Git", scaled);
     await lab.waitUntil(app.syncedAt(app.seedSha));
   },
+  { relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "argocd.repository-secret"] },
 );

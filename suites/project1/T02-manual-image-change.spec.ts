@@ -24,6 +24,7 @@ labSpec(
     await lab.waitUntil(app.syncedAt(app.seedSha));
   },
   {
+    relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "kubectl.edit-editor", "k3s.image-tools"],
     differsFromCourse:
       "The course edits the Deployment in an interactive editor; the spec runs the same kubectl edit with KUBE_EDITOR set to a sed script that makes the same change.",
   },
