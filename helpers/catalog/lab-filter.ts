@@ -1,4 +1,5 @@
-import { LABS } from "./lab-catalog";
+// With its extension: vitest.config.ts imports this file, and Vite's config loader wants explicit extensions.
+import { LABS } from "./lab-catalog.ts";
 
 export const LAB_FILTER_ENV = "LAB";
 
