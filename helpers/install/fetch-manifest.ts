@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import * as allure from "allure-js-commons";
 import { oneLine } from "../preflight/check-result";
-import { INFRASTRUCTURE_PREFIX } from "../report/categories";
+import { InfrastructureError } from "../report/infrastructure-error";
 import { redact } from "../report/redaction";
+import { step } from "../report/step";
 import { formatSeconds } from "../wait/wait-errors";
 
 /** Shared by runs on this machine: a verified manifest is downloaded once. */
@@ -28,7 +28,7 @@ export interface FetchedManifest {
 }
 
 /** The manifest could not be downloaded: no network, no answer, or an HTTP error. */
-export class ManifestDownloadError extends Error {
+export class ManifestDownloadError extends InfrastructureError {
   constructor(
     readonly url: string,
     readonly reason: string,
@@ -42,7 +42,7 @@ export class ManifestDownloadError extends Error {
     super(
       redact(
         oneLine(
-          `${INFRASTRUCTURE_PREFIX} could not download ${url} (${reason}).${notFound} The k3s tier installs Argo CD and Argo Rollouts from their manifests on GitHub, so this machine needs HTTPS access to ${host}: check the network, firewall or proxy (behind a proxy, set HTTPS_PROXY and NODE_USE_ENV_PROXY=1), then run the tests again. Alternatively, LAB_CLUSTER=existing against a cluster that already has Argo CD and Argo Rollouts installed skips the downloads; the offline self-tests need neither: npm run test:self.`,
+          `could not download ${url} (${reason}).${notFound} The k3s tier installs Argo CD and Argo Rollouts from their manifests on GitHub, so this machine needs HTTPS access to ${host}: check the network, firewall or proxy (behind a proxy, set HTTPS_PROXY and NODE_USE_ENV_PROXY=1), then run the tests again. Alternatively, LAB_CLUSTER=existing against a cluster that already has Argo CD and Argo Rollouts installed skips the downloads; the offline self-tests need neither: npm run test:self.`,
         ),
       ),
     );
@@ -51,7 +51,7 @@ export class ManifestDownloadError extends Error {
 }
 
 /** The download does not match its pinned sum; nothing was cached or installed. */
-export class ManifestChecksumError extends Error {
+export class ManifestChecksumError extends InfrastructureError {
   constructor(
     readonly url: string,
     readonly expected: string,
@@ -61,7 +61,7 @@ export class ManifestChecksumError extends Error {
     super(
       redact(
         oneLine(
-          `${INFRASTRUCTURE_PREFIX} ${url} does not match its pinned sha256 (expected ${expected}, got ${actual} for ${bytes} bytes), so it was neither cached nor installed. A proxy or captive portal may have rewritten the download, or the file changed upstream at that tag. Compare with curl -sL ${url} | sha256sum; if upstream really changed, review the difference and update the sum in helpers/install/pinned-manifests.ts.`,
+          `${url} does not match its pinned sha256 (expected ${expected}, got ${actual} for ${bytes} bytes), so it was neither cached nor installed. A proxy or captive portal may have rewritten the download, or the file changed upstream at that tag. Compare with curl -sL ${url} | sha256sum; if upstream really changed, review the difference and update the sum in helpers/install/pinned-manifests.ts.`,
         ),
       ),
     );
@@ -135,7 +135,7 @@ export async function fetchManifest(
   const timeoutMs = options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS;
   const cacheDir = options.cacheDir ?? MANIFEST_CACHE_DIR;
   const expected = expectedSha256?.toLowerCase();
-  return allure.step(`Download ${url}`, async (stepContext) => {
+  return step(`Download ${url}`, async (stepContext) => {
     await stepContext.parameter(
       "sha256",
       expected ?? "not pinned for this version: no checksum to verify, not cached",
@@ -143,7 +143,7 @@ export async function fetchManifest(
     if (!expected) {
       const bytes = await download(url, timeoutMs);
       const actual = sha256(bytes);
-      await stepContext.displayName(
+      await stepContext.rename(
         `Download ${url}: downloaded, unverified (version not pinned, sha256 ${actual})`,
       );
       return { url, text: bytes.toString("utf8"), sha256: actual, verified: false, source: "network" };
@@ -152,7 +152,7 @@ export async function fetchManifest(
     const cacheFile = path.join(cacheDir, `${expected}.yaml`);
     const cached = await readCache(cacheFile, expected);
     if (cached !== undefined) {
-      await stepContext.displayName(`Download ${url}: read from cache, sha256 verified`);
+      await stepContext.rename(`Download ${url}: read from cache, sha256 verified`);
       return { url, text: cached.toString("utf8"), sha256: expected, verified: true, source: "cache" };
     }
     const bytes = await download(url, timeoutMs);
@@ -160,7 +160,7 @@ export async function fetchManifest(
     if (actual !== expected) throw new ManifestChecksumError(url, expected, actual, bytes.length);
     // The cache only saves time: a read-only temp folder must not fail the install.
     await writeCache(cacheFile, bytes).catch(() => undefined);
-    await stepContext.displayName(`Download ${url}: downloaded, sha256 verified`);
+    await stepContext.rename(`Download ${url}: downloaded, sha256 verified`);
     return { url, text: bytes.toString("utf8"), sha256: actual, verified: true, source: "network" };
   });
 }
