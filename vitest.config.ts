@@ -37,6 +37,8 @@ export default defineConfig({
           name: "labs",
           include: labSpecGlobs(),
           globalSetup: ["helpers/cluster/global-setup.ts"],
+          // Labs mostly wait on controllers, so several share the cluster at once (LAB_CONCURRENCY to change).
+          maxWorkers: Number(process.env.LAB_CONCURRENCY ?? 4),
           testTimeout: 10 * 60_000,
           hookTimeout: 15 * 60_000,
         },
