@@ -224,6 +224,12 @@ describe("the other verdicts", () => {
     expect(historyContainsVerdict(application({ history: [OLD, NEW] }), NEW).message).toContain(
       "history #1 at 1a2b3c4",
     );
+    const audited = application({ history: [OLD, NEW] });
+    const last = audited.status?.history?.[1];
+    if (last) Object.assign(last, { deployedAt: "2025-11-26T14:05:00Z", initiatedBy: { automated: true } });
+    expect(historyContainsVerdict(audited, NEW).message).toContain(
+      "history #1 at 1a2b3c4, deployed 2025-11-26T14:05:00Z by auto-sync",
+    );
     expect(historyContainsVerdict(application({ history: [OLD] }), NEW)).toMatchObject({
       state: "pending",
       message: expect.stringContaining("history=[#0 9f8e7d6] (waiting for an entry at 1a2b3c4)"),

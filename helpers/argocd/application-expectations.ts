@@ -147,7 +147,11 @@ export function historyContainsVerdict(app: Application | undefined, sha: string
   const history = app?.status?.history ?? [];
   const entry = history.find((h) => sameRevision(h.revision, sha));
   if (app && entry) {
-    return pass(`${describeApplication(app)} history #${entry.id ?? "?"} at ${shortSha(entry.revision)}`);
+    // The audit trail's who and when, as the UI's History and Rollback panel shows them.
+    const by = entry.initiatedBy?.automated ? "auto-sync" : (entry.initiatedBy?.username ?? "unknown");
+    return pass(
+      `${describeApplication(app)} history #${entry.id ?? "?"} at ${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? "?"} by ${by}`,
+    );
   }
   const seen = history.map((h) => `#${h.id ?? "?"} ${shortSha(h.revision)}`).join(", ") || "empty";
   if (app) {

@@ -161,6 +161,32 @@ describe("LabRepo", () => {
     expect(repo.history().find((a) => a.sha === removed)?.transcript).toContain("-kind: Deployment");
   });
 
+  it("replaces files in one commit, and names exactly the paths that commit changed", async () => {
+    const name = uniqueName("replace");
+    await using repo = await LabRepo.seedFromFixture(server, name, fixtureDir, "initial");
+    const seed = await repo.headSha();
+
+    const replaced = await repo.replaceFiles(
+      ["deployment.yaml"],
+      { "chart/templates/rollout.yaml": "kind: Rollout\n", "chart/Chart.yaml": "name: x\n" },
+      "restructure",
+    );
+    await repo.push();
+
+    expect(await repo.fileAt(replaced, "deployment.yaml")).toBeUndefined();
+    expect(await repo.fileAt(replaced, "chart/templates/rollout.yaml")).toBe("kind: Rollout\n");
+    expect(await repo.changedFiles(replaced)).toEqual([
+      "chart/Chart.yaml",
+      "chart/templates/rollout.yaml",
+      "deployment.yaml",
+    ]);
+    expect(await repo.changedFiles(seed)).toEqual(["deployment.yaml", "nested/service.yaml"]);
+    expect((await remoteRefs(name)).get("refs/heads/main")).toBe(replaced);
+    expect(repo.history().map((a) => a.title)).toContain(
+      'Git: commit "restructure" (git rm deployment.yaml; write chart/templates/rollout.yaml, chart/Chart.yaml)',
+    );
+  });
+
   it("branch, push, --no-ff merge: the PR hotfix flow", async () => {
     const name = uniqueName("merge");
     await using repo = await LabRepo.seedFromFixture(server, name, fixtureDir, "initial");

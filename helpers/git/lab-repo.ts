@@ -140,6 +140,37 @@ export class LabRepo implements AsyncDisposable {
     );
   }
 
+  /**
+   * One commit that removes some files and writes others (`git rm` + add + commit): how
+   * the course replaces a manifest (the Deployment by a Rollout, the Rollout by a chart)
+   * without an intermediate commit that Argo CD could sync on its own.
+   */
+  async replaceFiles(
+    remove: readonly string[],
+    files: Record<string, string>,
+    message: string,
+  ): Promise<string> {
+    const written = Object.keys(files);
+    if (remove.length === 0 || written.length === 0)
+      throw new Error("replaceFiles needs files to remove and to write");
+    for (const path of remove) this.pathInside(path);
+    return this.commitAction(
+      `Git: commit "${message}" (git rm ${remove.join(" ")}; write ${written.join(", ")})`,
+      { diff: true },
+      async () => {
+        await this.run("rm", "--", ...remove);
+        for (const [path, content] of Object.entries(files)) {
+          const absolute = this.pathInside(path);
+          await mkdir(dirname(absolute), { recursive: true });
+          await writeFile(absolute, content);
+          this.recorder.note(`wrote ${path} (${Buffer.byteLength(content)} bytes)`);
+        }
+        await this.run("add", "--", ...written);
+        await this.run("commit", "-m", message);
+      },
+    );
+  }
+
   /** The course's recovery move: `git checkout HEAD~1 <file>`, then commit. */
   async restoreFromPrevious(path: string, message: string): Promise<string> {
     this.pathInside(path);
@@ -225,6 +256,14 @@ export class LabRepo implements AsyncDisposable {
       if (!listed.trim()) return undefined;
       return this.git.raw("show", `${sha}:${path}`);
     });
+  }
+
+  /** The paths commit `sha` changed against its first parent (all its files for a root commit), sorted. */
+  async changedFiles(sha: string): Promise<string[]> {
+    const out = await this.recorder.quietly(() =>
+      this.git.raw("diff-tree", "--root", "--no-commit-id", "--name-only", "-r", sha),
+    );
+    return out.split("\n").filter(Boolean).sort();
   }
 
   /** Every action taken so far, with the transcript attached to the report. */

@@ -4,6 +4,7 @@ import { type AppRef, appViaApi } from "../argocd/app-ref";
 import {
   describeApplication,
   healthIs,
+  historyContains,
   outOfSyncAt,
   syncedAt,
   syncRevisionIs,
@@ -14,17 +15,21 @@ import {
   applicationManifest,
   type SyncMode,
 } from "../argocd/application-spec";
-import type { ApplicationStateLog } from "../argocd/application-state-log";
-import type { HealthStatusCode } from "../argocd/application-types";
-import { refreshAnnotationPatch } from "../argocd/refresh-annotation";
+import { ApplicationStateLog } from "../argocd/application-state-log";
+import type { Application, HealthStatusCode, ResourceNode } from "../argocd/application-types";
+import { podLogContains } from "../argocd/pod-log-contains";
+import { refreshAnnotationPatch, refreshPending } from "../argocd/refresh-annotation";
+import { describeTreeQuery, type TreeQuery, treeHasNode } from "../argocd/resource-tree";
+import { buildAndImport, runCi } from "../ci/ci-pipeline";
 import { imageTag, setValuesImageTag, setWorkloadImage } from "../ci/image-in-manifest";
 import type { LabRepo } from "../git/lab-repo";
-import { mergePatch } from "../kube/kube-clients";
+import { isNotFound, mergePatch } from "../kube/kube-clients";
 import { listPods, objectGone, summarizePods } from "../kube/workload-state";
 import { step } from "../report/step";
-import { allOf, type Expectation, expectation, fail, pass } from "../wait/expectation";
+import { allOf, type Expectation, expectation, fail, pass, pending } from "../wait/expectation";
 import type { WaitResult } from "../wait/wait-until";
-import type { LabContext } from "./lab-context";
+import { type LabContext, readFixture } from "./lab-context";
+import { setWorkloadReplicas } from "./replicas-in-manifest";
 
 /** How the GitOps repo describes the app: the Deployment (Project 1), the Rollout (M1), or the Helm chart (M2). */
 export type GradeApiSource = "deployment" | "rollout" | "helm";
@@ -37,12 +42,36 @@ const SOURCES: Record<GradeApiSource, { fixture: string; path: string; imageFile
 
 export const APP_SELECTOR = "app=grade-submission-api";
 export const WORKLOAD_NAME = "grade-submission-api";
+/** The app's container in the fixture's pod template. */
+export const CONTAINER_NAME = "app";
+/**
+ * A "nothing happens" window: the suite sets Argo CD's timeout.reconciliation to 10 s
+ * (helpers/install/patch-argocd.ts), so 20 s spans two periodic reconciles.
+ */
+export const TWO_RECONCILIATIONS_MS = 20_000;
+
+/** One run of CI for the app repo's HEAD: the commit, its image (tagged with it), the GitOps commit. */
+export interface CiRelease {
+  appSha: string;
+  image: string;
+  gitopsSha: string;
+}
 
 export interface GradeApiOptions {
   sync: SyncMode;
   source?: GradeApiSource;
   /** Defaults to the seed image CI built at setup. */
   image?: string;
+  /**
+   * The course's "CI repo": the app's own repo for this lab, its first image built by CI
+   * from it (tagged with its commit SHA), for the labs that change the app's code (T04–T06).
+   */
+  ci?: boolean;
+  /**
+   * `automated.allowEmpty: true`: without it, auto-sync with prune refuses to delete the
+   * app's last resource ("auto-sync will wipe out all resources"), which T08 does.
+   */
+  allowEmpty?: boolean;
 }
 
 /**
@@ -55,6 +84,7 @@ export class GradeApiApp {
   readonly ref: AppRef;
   /** Every state Argo CD wrote for the app, from a watch: brief states are not missed. */
   states!: ApplicationStateLog;
+  private refreshRequested = false;
 
   private constructor(
     private readonly lab: LabContext,
@@ -64,6 +94,7 @@ export class GradeApiApp {
     readonly seedSha: string,
     readonly image: string,
     private manifest: ReturnType<typeof applicationManifest>,
+    private readonly ciRepo?: LabRepo,
   ) {
     this.ref = appViaApi(lab.argocd, name);
   }
@@ -72,10 +103,17 @@ export class GradeApiApp {
   static async deploy(lab: LabContext, options: GradeApiOptions): Promise<GradeApiApp> {
     const source = options.source ?? "deployment";
     const layout = SOURCES[source];
-    const image = options.image ?? lab.cluster.seedImage;
     return step(
-      `Given: grade-submission-api deployed by Argo CD from Git (${source}, sync ${options.sync})`,
+      `Given: grade-submission-api deployed by Argo CD from Git (${source}, sync ${options.sync}${options.allowEmpty ? ", allowEmpty" : ""}${options.ci ? ", image built by CI from the lab's app repo" : ""})`,
       async () => {
+        const ciRepo = options.ci
+          ? await lab.seedRepo("app", "app/grade-submission-api", {
+              message: "grade-submission-api: first version",
+            })
+          : undefined;
+        const image = ciRepo
+          ? await buildAndImport(lab.ci, ciRepo)
+          : (options.image ?? lab.cluster.seedImage);
         const gitops = await lab.seedRepo("gitops", layout.fixture, {
           message: "grade-submission-api manifests",
           registerWithArgoCd: true,
@@ -99,8 +137,20 @@ export class GradeApiApp {
           sync: options.sync,
           ...(source === "helm" ? { helm: { valueFiles: ["values.yaml"] } } : {}),
         };
-        const manifest = applicationManifest(input);
-        const app = new GradeApiApp(lab, name, gitops, source, await gitops.headSha(), image, manifest);
+        const manifest = withAllowEmpty(applicationManifest(input), options.allowEmpty ?? false);
+        const app = new GradeApiApp(
+          lab,
+          name,
+          gitops,
+          source,
+          await gitops.headSha(),
+          image,
+          manifest,
+          ciRepo,
+        );
+        // Watching before the Application exists: every state it ever had is in the log.
+        app.states = await ApplicationStateLog.start(lab.kube.kc, name);
+        lab.onClose(async () => app.states.stop());
         await lab.applyManifest("grade-api-app.yaml", manifest);
         lab.onClose(() => app.delete());
         lab.timeline.watch({
@@ -139,6 +189,40 @@ export class GradeApiApp {
     return healthIs(this.ref, status);
   }
 
+  /** Argo CD's operation history (its audit trail) has an entry for `sha`. */
+  historyContains(sha: string): Expectation {
+    return historyContains(this.ref, sha);
+  }
+
+  /** The app's resource tree, as the UI draws it, shows a node like `query`; `found` receives it. */
+  inTree(query: TreeQuery, found?: (node: ResourceNode) => void): Expectation {
+    return treeHasNode(this.lab.argocd, this.name, query, found);
+  }
+
+  /** Waits until the tree shows a pod like `query` and returns its node, as a click on the pod does. */
+  async podInTree(query: Omit<TreeQuery, "kind">): Promise<ResourceNode> {
+    let pod: ResourceNode | undefined;
+    await this.lab.waitUntil(
+      this.inTree({ kind: "Pod", ...query }, (node) => {
+        pod = node;
+      }),
+      "podReady",
+    );
+    if (!pod?.name)
+      throw new Error(`the tree showed ${describeTreeQuery({ kind: "Pod", ...query })} without a name`);
+    return pod;
+  }
+
+  /** The pod's log, read through Argo CD's logs API (the UI's Logs tab), holds `text`. */
+  podLogContains(pod: ResourceNode, text: string): Expectation {
+    return podLogContains(
+      this.lab.argocd,
+      this.name,
+      { podName: pod.name ?? "", namespace: pod.namespace ?? this.lab.namespace, container: CONTAINER_NAME },
+      text,
+    );
+  }
+
   /** Argo CD showed the app OutOfSync at some point after `since` (a `performance.now()` mark), however briefly. */
   becameOutOfSync(since: number): Expectation {
     return this.states.seen("OutOfSync", since, (a) => a.status?.sync?.status === "OutOfSync");
@@ -166,6 +250,7 @@ export class GradeApiApp {
   }
 
   async refresh(): Promise<void> {
+    this.refreshRequested = true;
     await step(`Argo CD: refresh ${this.name} (annotation argocd.argoproj.io/refresh=normal)`, async () => {
       await this.lab.kube.custom.patchNamespacedCustomObject(
         {
@@ -181,6 +266,86 @@ export class GradeApiApp {
     });
   }
 
+  /**
+   * Passes once the controller has answered the last refresh(): it removes the annotation in the
+   * same write as the status of that reconcile. Read from Kubernetes, not through argocd-server,
+   * whose informer may not have seen the annotation yet and would pass too early.
+   */
+  refreshAnswered(): Expectation {
+    return expectation(
+      `Argo CD to have reconciled ${this.name} since the refresh was asked for`,
+      async () => {
+        if (!this.refreshRequested) return fail("no refresh was asked for: call refresh() first");
+        const app = await this.readFromKubernetes();
+        if (!app) return pending("the Application does not exist");
+        const state = describeApplication(app);
+        return refreshPending(app) ? pending(state) : pass(state);
+      },
+    );
+  }
+
+  private async readFromKubernetes(): Promise<Application | undefined> {
+    try {
+      return (await this.lab.kube.custom.getNamespacedCustomObject({
+        group: "argoproj.io",
+        version: "v1alpha1",
+        namespace: ARGOCD_NAMESPACE,
+        plural: "applications",
+        name: this.name,
+      })) as Application;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  // ---- Changing Git: the GitOps repo and the app's own (CI) repo --------
+
+  /** The app's own repo (the course's "CI repo"); only with `deploy(…, { ci: true })`. */
+  get appRepo(): LabRepo {
+    if (!this.ciRepo) throw new Error("this app has no CI repo: deploy it with { ci: true }");
+    return this.ciRepo;
+  }
+
+  /** A developer's change to the app's code: edit `file`, commit, push. Returns the commit SHA. */
+  async pushAppChange(file: string, edit: (text: string) => string, message: string): Promise<string> {
+    const text = await readFile(path.join(this.appRepo.dir, file), "utf8");
+    await this.appRepo.commitFile(file, edit(text), message);
+    return this.appRepo.push();
+  }
+
+  /** `git revert <sha>` and `git push` in the app repo. Returns the revert commit's SHA. */
+  async revertInApp(sha: string): Promise<string> {
+    await this.appRepo.revert(sha);
+    return this.appRepo.push();
+  }
+
+  /** CI for the app repo's HEAD: the image tagged with its SHA, imported, and written to the GitOps repo. */
+  async runCi(): Promise<CiRelease> {
+    const appSha = await this.appRepo.headSha();
+    const { image, gitopsSha } = await runCi(this.lab.ci, this.appRepo, {
+      repo: this.gitops,
+      file: SOURCES[this.source].imageFile,
+      kind: this.source === "helm" ? "helm-values" : "workload",
+    });
+    return { appSha, image, gitopsSha };
+  }
+
+  /** A human's change to the GitOps repo on its current branch: `spec.replicas`, committed and pushed. */
+  async commitReplicas(replicas: number, message: string): Promise<string> {
+    if (this.source === "helm") throw new Error("commitReplicas edits a workload manifest, not Helm values");
+    const file = SOURCES[this.source].imageFile;
+    const text = await readFile(path.join(this.gitops.dir, file), "utf8");
+    await this.gitops.commitFile(file, setWorkloadReplicas(text, replicas), message);
+    return this.gitops.push();
+  }
+
+  /** Adds a fixture file (e.g. gitops/additions/service.yaml) to the GitOps repo as `file`, pushed. */
+  async commitFixture(file: string, fixture: string, message: string): Promise<string> {
+    await this.gitops.commitFile(file, await readFixture(fixture), message);
+    return this.gitops.push();
+  }
+
   // ---- Changing the Application itself (T07) --------------------------
 
   /** Re-applies the Application with another sync policy, as the course's "Edit Application". */
@@ -193,6 +358,10 @@ export class GradeApiApp {
       },
     };
     await this.lab.applyManifest(fileName, this.manifest);
+    // A push right after the apply could still meet a reconcile of the old policy. The refresh is
+    // written after the new spec, so the reconcile that answers it, and every later one, sees it.
+    await this.refresh();
+    await this.lab.waitUntil(this.refreshAnswered());
   }
 
   private inputFrom(): ApplicationInput {
@@ -230,4 +399,21 @@ export class GradeApiApp {
       );
     });
   }
+}
+
+/** Adds `allowEmpty` to an automated policy; a manual policy deletes nothing by itself. */
+function withAllowEmpty(
+  manifest: ReturnType<typeof applicationManifest>,
+  allowEmpty: boolean,
+): ReturnType<typeof applicationManifest> {
+  if (!allowEmpty) return manifest;
+  const { syncPolicy } = manifest.spec;
+  if (!syncPolicy.automated) throw new Error("allowEmpty needs an automated sync policy");
+  return {
+    ...manifest,
+    spec: {
+      ...manifest.spec,
+      syncPolicy: { ...syncPolicy, automated: { ...syncPolicy.automated, allowEmpty } },
+    },
+  };
 }

@@ -1,0 +1,55 @@
+import type { KubernetesObject, V1Pod } from "@kubernetes/client-node";
+import { type Expectation, expectation, pass, pending, type Verdict } from "../wait/expectation";
+import type { KubeClients } from "./kube-clients";
+import { describeRef, type KindRef, objectRef, readObject } from "./object-ref";
+import { summarizePods } from "./pod-summary";
+import { type LabelSelector, listPods, selectorString } from "./workload-state";
+
+/**
+ * Whether things exist in the cluster, for the labs that create and delete
+ * through Git: an object that appears (a Service added in Git), and pods that
+ * disappear (a pruned Deployment's). workload-state.ts has the opposite
+ * claims (gone, recreated).
+ */
+
+export function presentVerdict(label: string, object: KubernetesObject | undefined): Verdict {
+  if (!object) return pending(`${label} does not exist`);
+  if (object.metadata?.deletionTimestamp) return pending(`${label} exists but is being deleted`);
+  return pass(`${label} exists (uid ${object.metadata?.uid ?? "?"})`);
+}
+
+export function objectPresent(
+  k: KubeClients,
+  kind: KindRef,
+  namespace: string | undefined,
+  name: string,
+): Expectation {
+  const ref = objectRef(kind, namespace, name);
+  return expectation(`${describeRef(ref)} to exist`, async () =>
+    presentVerdict(describeRef(ref), await readObject(k, ref)),
+  );
+}
+
+/** The UID of an object that must exist now: the "before" of a recreation claim. */
+export async function uidOf(
+  k: KubeClients,
+  kind: KindRef,
+  namespace: string | undefined,
+  name: string,
+): Promise<string> {
+  const ref = objectRef(kind, namespace, name);
+  const uid = (await readObject(k, ref))?.metadata?.uid;
+  if (!uid) throw new Error(`${describeRef(ref)} does not exist, so it has no UID to compare with later`);
+  return uid;
+}
+
+/** "Pods disappear": none left, terminating ones included (a terminating pod is still there). */
+export function podsGoneVerdict(pods: readonly V1Pod[]): Verdict {
+  return pods.length === 0 ? pass("no pods left") : pending(summarizePods(pods));
+}
+
+export function podsGone(k: KubeClients, namespace: string, selector: LabelSelector): Expectation {
+  return expectation(`no pods ${selectorString(selector)} left in ${namespace}`, async () =>
+    podsGoneVerdict(await listPods(k, namespace, selector)),
+  );
+}

@@ -1,0 +1,35 @@
+import { podsFromSameTemplate, podsNow } from "../../helpers/kube/pods-same-template";
+import { podsReplaced } from "../../helpers/kube/workload-state";
+import { APP_SELECTOR, GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { allOf } from "../../helpers/wait/expectation";
+
+labSpec(
+  "T03",
+  "a pod deleted by hand is replaced by Kubernetes with a new pod of the same image and spec, while Argo CD stays Synced",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    const before = await podsNow(lab.kube, lab.namespace, APP_SELECTOR);
+
+    const deleted = lab.mark();
+    await lab.kubectl("kubectl -n grade delete pod -l app=grade-submission-api");
+
+    await lab.waitUntil(
+      allOf(
+        "new pods (new UIDs) from the same template, Ready",
+        podsReplaced(lab.kube, lab.namespace, APP_SELECTOR, before.uids, { count: 1 }),
+        podsFromSameTemplate(lab.kube, lab.namespace, APP_SELECTOR, before),
+      ),
+      "podReady",
+    );
+    await lab.measureSince("Kubernetes: a new Ready pod", deleted);
+    // Kubernetes healed it, not Argo CD: once Argo CD shows the new pod, it has never left Synced.
+    await lab.hold(app.stayedSynced(deleted), {
+      windowMs: TWO_RECONCILIATIONS_MS,
+      after: app.inTree({ kind: "Pod", notUids: before.uids, health: "Healthy" }),
+    });
+  },
+  {
+    relies: ["kubernetes.replicaset-replaces-pods", "argocd.resource-tree", "argocd.out-of-sync-is-written"],
+  },
+);

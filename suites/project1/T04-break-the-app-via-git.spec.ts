@@ -1,0 +1,33 @@
+import { appImage } from "../../helpers/ci/ci-pipeline";
+import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
+import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { PRODUCTION_CRASH, withProductionCrash } from "../../helpers/lab/production-crash";
+
+labSpec(
+  "T04",
+  'a commit that throws "Production crash" goes through CI to production: Argo CD syncs the image tagged with that commit and the pod crash-loops',
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
+
+    const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
+    const release = await app.runCi();
+
+    await app.sees(release.gitopsSha);
+    await lab.waitUntil(app.syncedAt(release.gitopsSha));
+    // CI tagged the image with the bad commit's SHA: that image is what crash-loops.
+    await lab.waitUntil(
+      crashLoopingOnImage(lab.kube, lab.namespace, APP_SELECTOR, appImage(bad), { minRestarts: 2 }),
+      "podReady",
+    );
+  },
+  {
+    relies: [
+      "argocd.refresh-after-push",
+      "argocd.auto-sync-no-retry",
+      "argocd.deployment-health",
+      "argocd.repository-secret",
+      "k3s.image-tools",
+    ],
+  },
+);

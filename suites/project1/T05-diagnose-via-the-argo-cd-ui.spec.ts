@@ -1,0 +1,31 @@
+import { appImage } from "../../helpers/ci/ci-pipeline";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { PRODUCTION_CRASH, withProductionCrash } from "../../helpers/lab/production-crash";
+
+labSpec(
+  "T05",
+  "Argo CD's API shows what its UI shows for the broken release: the app Degraded, the pod's log with the crash, and the bad commit's SHA in the pod's image",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
+    const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
+    const release = await app.runCi();
+    await app.sees(release.gitopsSha);
+
+    // Degraded comes from the Deployment's ProgressDeadlineExceeded: 30 s in the fixture, 600 s by default.
+    await lab.waitUntil(app.health("Degraded"), "podReady");
+    const pod = await app.podInTree({ image: appImage(bad), health: "Degraded" });
+    await lab.waitUntil(app.podLogContains(pod, "Production crash"), "podReady");
+  },
+  {
+    relies: [
+      "argocd.deployment-health",
+      "argocd.resource-tree",
+      "argocd.pod-logs-api",
+      "argocd.refresh-after-push",
+    ],
+    differsFromCourse:
+      "The course reads the UI (app view, the pod, its Logs tab); the spec asks Argo CD's REST API for the same data (application health, resource tree, pod logs) and takes no screenshot. " +
+      "The fixture's Deployment sets progressDeadlineSeconds: 30: with Kubernetes' default (600 s) the app shows Progressing, not Degraded, for the first 10 minutes of the crash loop.",
+  },
+);

@@ -1,0 +1,42 @@
+import { appImage } from "../../helpers/ci/ci-pipeline";
+import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
+import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { PRODUCTION_CRASH, withProductionCrash } from "../../helpers/lab/production-crash";
+import { allOf } from "../../helpers/wait/expectation";
+
+labSpec(
+  "T06",
+  "git revert of the bad commit, through CI and Argo CD alone, brings back the working app: Healthy, its health endpoint answering",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
+    const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
+    const broken = await app.runCi();
+    await app.sees(broken.gitopsSha);
+    await lab.waitUntil(
+      crashLoopingOnImage(lab.kube, lab.namespace, APP_SELECTOR, appImage(bad)),
+      "podReady",
+    );
+
+    const revert = await app.revertInApp(bad);
+    const release = await app.runCi();
+
+    await app.sees(release.gitopsSha);
+    await lab.waitUntil(
+      allOf("the revert deployed", app.syncedAt(release.gitopsSha), app.health("Healthy")),
+      "podReady",
+    );
+    // A Healthy pod is a Ready one: its readinessProbe, GET /health, answers 200.
+    const pod = await app.podInTree({ image: appImage(revert), health: "Healthy" });
+    await lab.waitUntil(app.podLogContains(pod, `grade-submission-api ${revert} listening on 8080`));
+  },
+  {
+    relies: [
+      "argocd.auto-sync-no-retry",
+      "argocd.deployment-health",
+      "argocd.resource-tree",
+      "argocd.pod-logs-api",
+      "argocd.refresh-after-push",
+    ],
+  },
+);

@@ -1,0 +1,33 @@
+import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { allOf } from "../../helpers/wait/expectation";
+
+labSpec(
+  "T07",
+  "with syncPolicy: {} a Git change leaves the app OutOfSync and the Deployment untouched until a manual sync deploys it",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    await app.setSyncPolicy("manual");
+
+    const change = await app.commitReplicas(2, "scale to 2 replicas");
+    await app.sees(change);
+    await lab.hold(
+      allOf(
+        "the change waiting in Git",
+        app.outOfSyncAt(change),
+        deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1),
+      ),
+      { windowMs: TWO_RECONCILIATIONS_MS, after: app.outOfSyncAt(change) },
+    );
+
+    await lab.argocd.syncApplication(app.name);
+    await lab.waitUntil(app.syncedAt(change));
+    await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
+  },
+  {
+    relies: ["argocd.manual-sync", "argocd.refresh-after-push", "argocd.repository-secret"],
+    differsFromCourse:
+      "The course edits the Application and clicks SYNC in the UI; the spec applies the Application with syncPolicy: {} (kubectl apply) and sends what the SYNC button sends, POST /api/v1/applications/{name}/sync.",
+  },
+);

@@ -1,0 +1,25 @@
+import { podsGone } from "../../helpers/kube/presence";
+import { objectGone } from "../../helpers/kube/workload-state";
+import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "T08",
+  "git rm of the Deployment's manifest makes Argo CD prune the Deployment, and its pods disappear",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", allowEmpty: true });
+
+    await app.gitops.rm("deployment.yaml", "remove app");
+    const removed = await app.gitops.push();
+
+    await app.sees(removed);
+    await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
+    await lab.waitUntil(podsGone(lab.kube, lab.namespace, APP_SELECTOR), "deletion");
+    await lab.waitUntil(app.syncedAt(removed));
+  },
+  {
+    relies: ["argocd.prune", "argocd.refresh-after-push", "argocd.repository-secret"],
+    differsFromCourse:
+      "The Application has automated.allowEmpty: true. deployment.yaml is the repo's only manifest, and without allowEmpty Argo CD's auto-sync refuses to prune an app's last resource (SyncError \"auto-sync will wipe out all resources\"): the Deployment would stay. Keeping another manifest in the repo works as well.",
+  },
+);

@@ -1,0 +1,29 @@
+import { objectGone, podsReady } from "../../helpers/kube/workload-state";
+import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "T09",
+  "restoring deployment.yaml from HEAD~1 in Git makes Argo CD recreate the Deployment and its pods",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", allowEmpty: true });
+    await app.gitops.rm("deployment.yaml", "remove app");
+    await app.sees(await app.gitops.push());
+    await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
+
+    await app.gitops.restoreFromPrevious("deployment.yaml", "restore app");
+    const restored = await app.gitops.push();
+
+    await app.sees(restored);
+    await lab.waitUntil(app.syncedAt(restored));
+    await lab.waitUntil(
+      podsReady(lab.kube, lab.namespace, APP_SELECTOR, { count: 1, image: app.image }),
+      "podReady",
+    );
+  },
+  {
+    relies: ["argocd.prune", "argocd.refresh-after-push", "argocd.repository-secret"],
+    differsFromCourse:
+      "As in T08, the Application has automated.allowEmpty: true so that removing the repo's only manifest is pruned at all.",
+  },
+);

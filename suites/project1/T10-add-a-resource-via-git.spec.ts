@@ -1,0 +1,23 @@
+import { objectPresent } from "../../helpers/kube/presence";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "T10",
+  "a Service manifest committed to Git is created by Argo CD, shown in the app's resources, and the app is Synced",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+
+    const added = await app.commitFixture("service.yaml", "gitops/additions/service.yaml", "add Service");
+
+    await app.sees(added);
+    await lab.waitUntil(objectPresent(lab.kube, "Service", lab.namespace, WORKLOAD_NAME));
+    await lab.waitUntil(app.inTree({ kind: "Service", name: WORKLOAD_NAME }));
+    await lab.waitUntil(app.syncedAt(added));
+  },
+  {
+    relies: ["argocd.refresh-after-push", "argocd.resource-tree", "argocd.repository-secret"],
+    differsFromCourse:
+      "The course gives no Service manifest; the spec commits the smallest one that selects the app's pods (fixtures/gitops/additions/service.yaml, port 80 to 8080).",
+  },
+);

@@ -1,0 +1,29 @@
+import { uidOf } from "../../helpers/kube/presence";
+import { objectRecreated } from "../../helpers/kube/workload-state";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "T11",
+  "a Service deleted by hand with kubectl is recreated by Argo CD from Git",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    const added = await app.commitFixture("service.yaml", "gitops/additions/service.yaml", "add Service");
+    await app.sees(added);
+    await lab.waitUntil(app.syncedAt(added));
+    const uid = await uidOf(lab.kube, "Service", lab.namespace, WORKLOAD_NAME);
+
+    const deleted = lab.mark();
+    await lab.kubectl("kubectl -n grade delete svc grade-submission-api");
+
+    await lab.waitUntil(app.becameOutOfSync(deleted), "selfHeal");
+    await lab.waitUntil(objectRecreated(lab.kube, "Service", lab.namespace, WORKLOAD_NAME, uid), "selfHeal");
+    await lab.measureSince("self-heal: the Service is back", deleted);
+    await lab.waitUntil(app.syncedAt(added));
+  },
+  {
+    relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "argocd.refresh-after-push"],
+    differsFromCourse:
+      "The course writes kubectl -n grade delete svc <service-name>; the spec fills in the name of the Service the T10 manifest adds, grade-submission-api.",
+  },
+);

@@ -1,0 +1,37 @@
+import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { allOf } from "../../helpers/wait/expectation";
+
+labSpec(
+  "T12",
+  "a hotfix on a branch deploys nothing until it is merged into main; then Argo CD deploys it and records the merge in its history",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+
+    await app.gitops.checkoutNewBranch("hotfix");
+    await app.commitReplicas(2, "hotfix: scale to 2 replicas");
+    await app.refresh();
+    await lab.hold(
+      allOf(
+        "nothing from the branch deployed",
+        app.syncedAt(app.seedSha),
+        deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1),
+      ),
+      { windowMs: TWO_RECONCILIATIONS_MS, after: app.refreshAnswered() },
+    );
+
+    await app.gitops.checkout("main");
+    await app.gitops.merge("hotfix", "Merge pull request: hotfix, reviewed");
+    const merged = await app.gitops.push();
+
+    await app.sees(merged);
+    await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
+    await lab.waitUntil(app.historyContains(merged));
+  },
+  {
+    relies: ["argocd.branch-tracking", "argocd.operation-history", "argocd.refresh-after-push"],
+    differsFromCourse:
+      "Task 12 is a discussion without commands. The spec plays its expected answer with Git alone: a branch stands for the PR and git merge --no-ff for its approved merge (there is no review server), and Argo CD's operation history (status.history) stands for the audit log.",
+  },
+);
