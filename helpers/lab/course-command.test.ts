@@ -19,5 +19,6 @@ describe("the course's commands, run in a lab's namespace", () => {
   it("names a lab's namespace after its ID and the run", () => {
     expect(labNamespace("T01", "ab12cd34")).toBe("t01-ab12cd34");
     expect(labNamespace("M1.3", "ab12cd34")).toBe("m1-3-ab12cd34");
+    expect(labNamespace("T01", "ab12cd34", 1)).toBe("t01-ab12cd34-r1");
   });
 });

@@ -52,11 +52,12 @@ export class LabContext {
     readonly lab: Lab,
     readonly cluster: ClusterInfo,
     readonly signal: AbortSignal,
+    attempt: number,
   ) {
     // Workers are separate processes: the secrets the setup registered must be registered here too.
     registerSecret(cluster.git.password);
     registerSecret(cluster.argoCd.adminPassword);
-    this.namespace = labNamespace(lab.id, cluster.runId);
+    this.namespace = labNamespace(lab.id, cluster.runId, attempt);
     this.kube = makeKubeClients(cluster.kubeconfig);
     this.argocd = new ArgoCdApi({
       baseUrl: cluster.argoCd.url,
@@ -73,8 +74,8 @@ export class LabContext {
     };
   }
 
-  static async open(lab: Lab, cluster: ClusterInfo, signal: AbortSignal): Promise<LabContext> {
-    const context = new LabContext(lab, cluster, signal);
+  static async open(lab: Lab, cluster: ClusterInfo, signal: AbortSignal, attempt = 0): Promise<LabContext> {
+    const context = new LabContext(lab, cluster, signal, attempt);
     await step(`Given: namespace ${context.namespace} for lab ${lab.id}`, async () => {
       await context.kube.core.createNamespace({
         body: { metadata: { name: context.namespace, labels: { [LAB_ID_LABEL_KEY]: lab.id } } },

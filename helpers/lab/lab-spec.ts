@@ -53,12 +53,12 @@ export function labSpec(
     });
     return;
   }
-  test(name, { timeout: options.timeoutMs }, async ({ signal }) => {
+  test(name, { timeout: options.timeoutMs }, async ({ signal, task }) => {
     await labelLab(lab);
     if (options.differsFromCourse)
       await attachText("how this spec differs from the course, and why", options.differsFromCourse);
     await attachSetup();
-    const context = await LabContext.open(lab, inject("cluster"), signal);
+    const context = await LabContext.open(lab, inject("cluster"), signal, task.result?.retryCount ?? 0);
     try {
       await body(context);
     } catch (error) {
