@@ -18,8 +18,9 @@ export default defineConfig({
     reporters: [
       "default",
       // reportMatchers off: it turns expect() arguments into step names, outside redaction.
+      // allure-vitest's reporter, plus attempts as steps and flaky marking (helpers/report/allure-reporter.ts).
       [
-        "allure-vitest/reporter",
+        "./helpers/report/allure-reporter.ts",
         { resultsDir: allureResultsDir(), categories: allureCategories, reportMatchers: false },
       ],
       ["junit", { outputFile: "reports/junit.xml" }],
@@ -37,6 +38,8 @@ export default defineConfig({
           name: "labs",
           include: labSpecGlobs(),
           globalSetup: ["helpers/cluster/global-setup.ts"],
+          // One retry, labs only: a lab that needed it is marked flaky in the report, never silently green.
+          retry: 1,
           // Labs mostly wait on controllers, so several share the cluster at once (LAB_CONCURRENCY to change).
           maxWorkers: Number(process.env.LAB_CONCURRENCY ?? 4),
           testTimeout: 10 * 60_000,

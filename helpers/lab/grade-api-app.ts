@@ -399,6 +399,23 @@ export class GradeApiApp {
       );
     });
   }
+
+  // ---- Project 2: the same app from its Helm chart (M2.1) ---------------
+
+  /**
+   * Re-applies the Application as the course's Lab 2.2 writes it (`source.path: chart`,
+   * `helm.valueFiles: [values.yaml]`), for a repo restructured into the chart. `source`
+   * and runCi() keep the layout the app was deployed with.
+   */
+  async useHelmChart(fileName = "grade-api-app.yaml"): Promise<void> {
+    const source = {
+      ...this.manifest.spec.source,
+      path: SOURCES.helm.path,
+      helm: { valueFiles: ["values.yaml"] },
+    };
+    this.manifest = { ...this.manifest, spec: { ...this.manifest.spec, source } };
+    await this.lab.applyManifest(fileName, this.manifest);
+  }
 }
 
 /** Adds `allowEmpty` to an automated policy; a manual policy deletes nothing by itself. */

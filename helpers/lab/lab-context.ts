@@ -233,8 +233,6 @@ export class LabContext {
         repos: this.ownedRepos,
         timeline: this.timeline.format(),
       }).catch(() => undefined);
-      // Keep the failed lab's objects for inspection when the whole cluster is kept.
-      if (process.env.KEEP_CLUSTER === "1") return;
     }
     await step(`Clean up lab ${this.lab.id}`, async () => {
       for (const cleanup of this.cleanups.reverse().splice(0)) await cleanup().catch(() => undefined);

@@ -16,3 +16,9 @@ export async function attachJson(name: string, value: unknown): Promise<void> {
 export async function attachYaml(name: string, value: unknown): Promise<void> {
   await attachText(name, typeof value === "string" ? value : stringify(value), "text/yaml");
 }
+
+/** Attaches an image (a screenshot) to the current step; outside a test there is nowhere to put it. */
+export async function attachPng(name: string, png: Buffer): Promise<void> {
+  if (journalAttachment(name, `(PNG screenshot, ${png.length} bytes, not kept outside a test)`)) return;
+  await allure.attachment(redact(name), png, { contentType: "image/png" });
+}

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { allureCategories } from "../categories.ts";
 
@@ -7,7 +8,7 @@ export default defineConfig({
     include: ["sample-lab.sample.ts"],
     reporters: [
       [
-        "allure-vitest/reporter",
+        path.resolve(import.meta.dirname, "../allure-reporter.ts"),
         { resultsDir: process.env.ALLURE_RESULTS_DIR, categories: allureCategories, reportMatchers: false },
       ],
     ],

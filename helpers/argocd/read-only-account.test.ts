@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { ArgoCdApiError } from "./argocd-api-error";
+import { loggedInAs, passwordSet, readOnlyAccountName, withPolicyLines } from "./read-only-account";
+
+const change = { name: "read-only-m3-3", newPassword: "n3w-password-x", currentPassword: "admin-password" };
+const request = { method: "PUT", path: "/api/v1/account/password", username: "admin" };
+
+describe("readOnlyAccountName", () => {
+  it("gives each lab its own account, a valid argocd-cm key part", () => {
+    expect(readOnlyAccountName("M3.3")).toBe("read-only-m3-3");
+    expect(readOnlyAccountName("M3.4")).toBe("read-only-m3-4");
+  });
+});
+
+describe("withPolicyLines", () => {
+  it("appends to an existing policy.csv, or starts one", () => {
+    expect(withPolicyLines(undefined, ["p, a", "g, b"])).toBe("p, a\ng, b\n");
+    expect(withPolicyLines("g, alice, role:admin\n\n", ["g, b, r"])).toBe("g, alice, role:admin\ng, b, r\n");
+  });
+});
+
+describe("passwordSet", () => {
+  it("waits while argocd-server does not know the account yet, then passes", async () => {
+    const answers: unknown[] = [
+      new ArgoCdApiError(
+        request,
+        404,
+        "failed to update account password: account 'read-only-m3-3' does not exist",
+        5,
+      ),
+    ];
+    const admin = {
+      updatePassword: async () => {
+        const next = answers.shift();
+        if (next) throw next;
+      },
+    };
+    const exp = passwordSet(admin, change);
+    expect(exp.description).toBe("Argo CD to accept a password for account read-only-m3-3");
+    expect((await exp.check()).state).toBe("pending");
+    expect(await exp.check()).toEqual({ state: "pass", message: "password of read-only-m3-3 set" });
+  });
+
+  it("fails at once on any other refusal (a wrong admin password would count towards the lock-out)", async () => {
+    const admin = {
+      updatePassword: () =>
+        Promise.reject(new ArgoCdApiError(request, 400, "current password does not match", 3)),
+    };
+    expect((await passwordSet(admin, change).check()).state).toBe("fail");
+  });
+});
+
+describe("loggedInAs", () => {
+  it("passes on the account's own session, and fails at once on a refused login", async () => {
+    const ok = {
+      username: "read-only-m3-3",
+      userInfo: async () => ({ loggedIn: true, username: "read-only-m3-3", iss: "argocd" }),
+    };
+    expect(await loggedInAs(ok).check()).toEqual({
+      state: "pass",
+      message: "logged in as read-only-m3-3 (issuer argocd)",
+    });
+    const refused = {
+      username: "read-only-m3-3",
+      userInfo: () =>
+        Promise.reject(
+          new ArgoCdApiError(
+            { method: "POST", path: "/api/v1/session", username: "read-only-m3-3" },
+            401,
+            "Invalid username or password",
+            16,
+          ),
+        ),
+    };
+    expect((await loggedInAs(refused).check()).state).toBe("fail");
+  });
+});

@@ -1,0 +1,79 @@
+import { allOf, type Expectation } from "../wait/expectation";
+import { type Attempt, answered, attempt, refusedWithPermissionDenied } from "./api-attempt";
+import type { Application, ApplicationTree } from "./application-types";
+import type { ArgoCdApi } from "./argocd-api";
+
+/**
+ * What a user does in the Argo CD UI, as the API calls the UI makes for it: open the app
+ * (GET application, resource tree), open a pod's logs; press Sync, Delete, or save an
+ * edited spec. Each is tried once and judged by name (api-attempt.ts).
+ */
+
+/** The line the course's app logs when it starts (fixtures/app/grade-submission-api/app.js). */
+export const APP_START_LINE = "listening on";
+
+export interface ViewAttempts {
+  app: Attempt<Application>;
+  tree: Attempt<ApplicationTree>;
+  logs: Attempt<string>;
+}
+
+export interface ChangeAttempts {
+  sync: Attempt<unknown>;
+  delete: Attempt<unknown>;
+  edit: Attempt<unknown>;
+}
+
+/** Opens the app, its tree, and the logs of the first pod the tree shows (as the UI's pod "Logs" tab). */
+export async function tryViewing(
+  api: Pick<ArgoCdApi, "username" | "getApplication" | "resourceTree" | "podLogs">,
+  appName: string,
+  namespace: string,
+): Promise<ViewAttempts> {
+  const app = await attempt(api, `view of application ${appName}`, () => api.getApplication(appName));
+  const tree = await attempt(api, `resource tree of ${appName}`, () => api.resourceTree(appName));
+  const pod = tree.value?.nodes?.find((n) => n.kind === "Pod" && n.name);
+  const logs = await attempt(api, `logs of pod ${pod?.name ?? "(none in the tree)"}`, () =>
+    pod?.name
+      ? api.podLogs(appName, { podName: pod.name, namespace: pod.namespace ?? namespace })
+      : Promise.reject(new Error("the resource tree shows no pod to read logs from")),
+  );
+  return { app, tree, logs };
+}
+
+export function sawAppTreeAndLogs(v: ViewAttempts): Expectation {
+  return allOf(
+    `${v.app.by} to see the app, its resource tree and a pod's logs`,
+    answered(v.app, (a) => (a.status?.sync?.status ? undefined : "it has no sync status")),
+    answered(v.tree, (t) => ((t.nodes ?? []).some((n) => n.kind === "Pod") ? undefined : "it shows no pod")),
+    answered(v.logs, (text) =>
+      text.includes(APP_START_LINE) ? undefined : `the log has no "${APP_START_LINE}" line`,
+    ),
+  );
+}
+
+/** Sync (the Sync button), delete (Delete, cascading as the UI's default), edit (saving the spec as it is). */
+export async function tryChanging(
+  api: Pick<ArgoCdApi, "username" | "syncApplication" | "deleteApplication" | "updateApplicationSpec">,
+  appName: string,
+  spec: Application["spec"],
+): Promise<ChangeAttempts> {
+  return {
+    sync: await attempt(api, `sync of application ${appName}`, () => api.syncApplication(appName)),
+    delete: await attempt(api, `delete of application ${appName}`, () =>
+      api.deleteApplication(appName, { cascade: true }),
+    ),
+    edit: await attempt(api, `edit of application ${appName}'s spec`, () =>
+      api.updateApplicationSpec(appName, spec ?? {}),
+    ),
+  };
+}
+
+export function everyChangeRefused(c: ChangeAttempts): Expectation {
+  return allOf(
+    `Argo CD to refuse ${c.sync.by}'s sync, delete and edit with permission denied`,
+    refusedWithPermissionDenied(c.sync),
+    refusedWithPermissionDenied(c.delete),
+    refusedWithPermissionDenied(c.edit),
+  );
+}

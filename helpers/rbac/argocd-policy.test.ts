@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { NO_SHARED_REASON, sharedFile } from "../catalog/shared-folder";
+import {
+  COURSE_POLICY_LINES,
+  enforce,
+  globToRegExp,
+  parsePolicy,
+  readOnlyPolicyLines,
+  rolesOf,
+} from "./argocd-policy";
+
+const builtinFile = sharedFile("upstream", "argo-cd-v3.5.1", "builtin-policy.csv");
+const modelFile = sharedFile("upstream", "argo-cd-v3.5.1", "model.conf");
+const skip = !builtinFile || !modelFile;
+const why = skip ? ` (${NO_SHARED_REASON})` : "";
+const builtin = () => readFileSync(builtinFile ?? "", "utf8");
+
+const APP = "default/m3-3-grade-api";
+const ACCOUNT = "read-only-m3-3";
+const ROLE = "role:course-readonly";
+
+describe("globToRegExp (gobwas glob without separators)", () => {
+  it("lets * cross '/', and keeps other characters literal", () => {
+    expect(globToRegExp("*").test("default/app")).toBe(true);
+    expect(globToRegExp("default/*").test("default/ns/app")).toBe(true);
+    expect(globToRegExp("*/*").test("app")).toBe(false);
+    expect(globToRegExp("update/*").test("update")).toBe(false);
+    expect(globToRegExp("role:read.only").test("role:readXonly")).toBe(false);
+    expect(globToRegExp("{get,sync}").test("sync")).toBe(true);
+    expect(globToRegExp("a?c[0-9]").test("abc7")).toBe(true);
+  });
+});
+
+describe("parsePolicy", () => {
+  it("reads p and g lines, skips comments, rejects lines Argo CD would reject", () => {
+    const policy = parsePolicy("# comment\np, role:x, applications, get, */*, allow\n\ng, alice, role:x");
+    expect(policy.rules).toHaveLength(1);
+    expect(policy.groupings).toEqual([["alice", "role:x"]]);
+    expect(() => parsePolicy("p, role:x, applications, get, allow")).toThrow(/invalid RBAC policy line/);
+    expect(rolesOf(policy, "alice")).toEqual(new Set(["alice", "role:x"]));
+  });
+});
+
+describe("Argo CD v3.5.1's policy model, offline (builtin-policy.csv + the lab's lines)", () => {
+  it.skipIf(skip)(`matches the model this evaluator implements${why}`, () => {
+    const model = readFileSync(modelFile ?? "", "utf8");
+    expect(model).toContain("e = some(where (p.eft == allow)) && !some(where (p.eft == deny))");
+    expect(model).toContain(
+      "m = g(r.sub, p.sub) && globOrRegexMatch(r.res, p.res) && globOrRegexMatch(r.act, p.act) && globOrRegexMatch(r.obj, p.obj)",
+    );
+  });
+
+  it.skipIf(skip)(`the course's lines as written take sync away from admin too${why}`, () => {
+    const before = parsePolicy(builtin());
+    expect(enforce(before, "admin", "applications", "sync", APP).allowed).toBe(true);
+    const course = parsePolicy(builtin(), ...COURSE_POLICY_LINES);
+    expect(enforce(course, "admin", "applications", "sync", APP)).toEqual({
+      allowed: false,
+      allowedBy: ["p, role:admin, applications, sync, */*, allow"],
+      deniedBy: ["p, role:readonly, applications, sync, *, deny"],
+    });
+  });
+
+  it.skipIf(skip)(
+    `the suite's lines: the account may get, see logs, not sync, update or delete; admin keeps everything${why}`,
+    () => {
+      const policy = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE));
+      const can = (sub: string, res: string, act: string) => enforce(policy, sub, res, act, APP).allowed;
+      expect(can(ACCOUNT, "applications", "get")).toBe(true);
+      expect(can(ACCOUNT, "logs", "get")).toBe(true);
+      expect(can(ACCOUNT, "applications", "sync")).toBe(false);
+      expect(enforce(policy, ACCOUNT, "applications", "sync", APP).deniedBy).toEqual([
+        "p, role:course-readonly, applications, sync, *, deny",
+      ]);
+      expect(can(ACCOUNT, "applications", "update")).toBe(false);
+      expect(can(ACCOUNT, "applications", "delete")).toBe(false);
+      for (const action of ["get", "sync", "update", "delete"])
+        expect(can("admin", "applications", action)).toBe(true);
+      // A local account mapped to nothing can do nothing: policy.default is empty in the install.
+      expect(can("someone-else", "applications", "get")).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,29 @@
+import type { CommandTranscript } from "../exec/transcript";
+import { type Expectation, expectation, fail, pass, type Verdict } from "../wait/expectation";
+
+/**
+ * A kubectl command the API server refused for RBAC: kubectl exits non-zero and prints
+ * `Error from server (Forbidden): <resource> "<name>" is forbidden: User "<user>" cannot
+ * <verb> resource "<resource>" …` (the API server's Forbidden Status message). The verdict
+ * is final: the command ran once.
+ */
+export function forbiddenVerdict(t: CommandTranscript, user: string): Verdict {
+  const output = `${t.stderr}\n${t.stdout}`;
+  const line = output
+    .split("\n")
+    .find((l) => l.includes("(Forbidden)"))
+    ?.trim();
+  if (t.exitCode === 0)
+    return fail(`\`${t.command}\` succeeded (exit code 0): ${t.stdout.trim() || "(no output)"}`);
+  if (!line)
+    return fail(`\`${t.command}\` failed (exit code ${t.exitCode}), but not as Forbidden: ${output.trim()}`);
+  if (!line.includes(`User "${user}" cannot`))
+    return fail(`\`${t.command}\` was forbidden, but not for user ${user}: ${line}`);
+  return pass(`exit code ${t.exitCode}: ${line}`);
+}
+
+export function refusedAsForbidden(t: CommandTranscript, user: string): Expectation {
+  return expectation(`the API server to have refused \`${t.command}\` as Forbidden for ${user}`, () =>
+    forbiddenVerdict(t, user),
+  );
+}

@@ -1,0 +1,96 @@
+import type { CoreV1Event } from "@kubernetes/client-node";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeKubeClients } from "../kube/kube-clients";
+import { type StubKubeApi, startStubKubeApi } from "../kube/stub-kube-api";
+import { timedPauseHeld, timedPauseVerdict } from "./timed-pause";
+
+/** An event as the controller's client-go recorder writes it (second-precision timestamps). */
+function stepEvent(message: string, at: string): CoreV1Event {
+  return {
+    metadata: { name: `grade-submission-api.${at}`, namespace: "grade" },
+    involvedObject: { kind: "Rollout", name: "grade-submission-api", namespace: "grade" },
+    reason: "RolloutStepCompleted",
+    message,
+    type: "Normal",
+    firstTimestamp: new Date(at),
+    lastTimestamp: new Date(at),
+  };
+}
+
+const weight20 = stepEvent("Rollout step 1/4 completed (setWeight: 20)", "2025-11-26T14:02:11Z");
+const paused = (at: string) => stepEvent("Rollout step 2/4 completed (pause: 30s)", at);
+
+describe("timedPauseVerdict (the course's pause: {duration: 30} at step index 1)", () => {
+  it("passes when the pause step completed at least 30 s after the setWeight before it", () => {
+    expect(timedPauseVerdict([weight20, paused("2025-11-26T14:02:42Z")], 1, 30)).toEqual({
+      state: "pass",
+      message:
+        '"Rollout step 2/4 completed (pause: 30s)" 31 s after "Rollout step 1/4 completed (setWeight: 20)" (controller events)',
+    });
+    expect(timedPauseVerdict([weight20, paused("2025-11-26T14:02:41Z")], 1, 30).state).toBe("pass");
+  });
+
+  it("fails when the pause ended early (a promote, or a duration read as something else)", () => {
+    expect(timedPauseVerdict([weight20, paused("2025-11-26T14:02:13Z")], 1, 30)).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/the 30 s pause ended after only 2 s$/),
+    });
+  });
+
+  it("is pending until both events exist, listing what it saw", () => {
+    expect(timedPauseVerdict([weight20], 1, 30)).toEqual({
+      state: "pending",
+      message:
+        'waiting for the RolloutStepCompleted events of steps 1 and 2; seen: "Rollout step 1/4 completed (setWeight: 20)"',
+    });
+  });
+
+  it("takes each event's latest occurrence: an earlier revision's aggregated step does not count", () => {
+    const repeated = { ...weight20, firstTimestamp: new Date("2025-11-26T13:00:00Z") };
+    expect(timedPauseVerdict([repeated, paused("2025-11-26T14:02:42Z")], 1, 30).message).toMatch(
+      / 31 s after /,
+    );
+  });
+
+  it("ignores other events and other steps", () => {
+    const other = { ...weight20, reason: "RolloutPaused", message: "Rollout is paused (CanaryPauseStep)" };
+    const step3 = stepEvent("Rollout step 3/4 completed (setWeight: 50)", "2025-11-26T14:02:50Z");
+    expect(timedPauseVerdict([other, step3, paused("2025-11-26T14:02:42Z")], 1, 30).state).toBe("pending");
+  });
+});
+
+describe("timedPauseHeld against a stub API server", () => {
+  let stub: StubKubeApi | undefined;
+  afterEach(async () => {
+    await stub?.close();
+    stub = undefined;
+  });
+
+  it("lists the Rollout's events by involvedObject", async () => {
+    stub = await startStubKubeApi([
+      {
+        method: "GET",
+        path: "/api/v1/namespaces/grade/events",
+        reply: () => ({
+          body: {
+            kind: "EventList",
+            apiVersion: "v1",
+            metadata: {},
+            items: [weight20, paused("2025-11-26T14:02:42Z")],
+          },
+        }),
+      },
+    ]);
+    const verdict = await timedPauseHeld(
+      makeKubeClients(stub.kubeconfig),
+      "grade",
+      "grade-submission-api",
+      1,
+      30,
+    ).check();
+    expect(verdict.state).toBe("pass");
+    expect(stub.requests[0]?.query.get("fieldSelector")).toBe(
+      "involvedObject.kind=Rollout,involvedObject.name=grade-submission-api",
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumCandidate, chromiumPath } from "../report/headless-chromium";
+import { screenshotArgoCdAs } from "./argocd-screenshots";
+import { pngInfo } from "./png";
+
+const browser = chromiumPath();
+const why = browser
+  ? ""
+  : ` (skipped: no browser at ${chromiumCandidate()}; apt-get install chromium, or set CHROMIUM_PATH)`;
+const user = { username: "read-only-m3-4", password: "not-a-real-secret" };
+
+/** A stand-in for the parts of Argo CD's UI the screenshots go through, with the same names and qe-ids. */
+const LOGIN = `<!doctype html><form action="/applications" method="get">
+<input name="username"><input name="password" type="password"><button type="submit">Sign In</button></form>`;
+const app = (refusal: boolean) => `<!doctype html><body style="margin:0;background:#eef">
+<div class="toolbar"><button><i class="fa fa-sync"></i> <span>Sync</span></button> <button>Toggle Auto-Sync</button></div>
+<div class="tree">Deployment grade-submission-api</div>
+<div id="panel" hidden><button qe-id="application-sync-panel-button-synchronize">Synchronize</button></div>
+<div id="note" hidden>Unable to sync: permission denied: applications, sync, default/m3-4-grade-api</div>
+<script>
+document.querySelector(".toolbar button").onclick = () => { document.getElementById("panel").hidden = false; };
+document.querySelector("#panel button").onclick = () => { document.getElementById("note").hidden = ${!refusal}; };
+</script></body>`;
+
+let server: Server;
+let baseUrl: string;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://ui").pathname;
+    const body =
+      path === "/login"
+        ? LOGIN
+        : path === "/applications/argocd/m3-4-grade-api"
+          ? app(true)
+          : path === "/applications/argocd/silent-app"
+            ? app(false)
+            : "<!doctype html><p>applications</p>";
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const shots = (appName: string) => ({ appNamespace: "argocd", appName, workload: "grade-submission-api" });
+
+describe("screenshotArgoCdAs, against a stand-in UI served by node:http", () => {
+  it("says there are no screenshots, and why, when there is no browser", async () => {
+    const result = await screenshotArgoCdAs(baseUrl, user, shots("m3-4-grade-api"), {
+      env: { CHROMIUM_PATH: "/nonexistent/chromium" },
+    });
+    expect(result).toEqual({
+      taken: [],
+      shortfall: "no Chromium at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM_PATH)",
+    });
+  });
+
+  it.skipIf(!browser)(
+    `logs in, screenshots the app and the refused sync in real headless Chromium${why}`,
+    async () => {
+      const result = await screenshotArgoCdAs(baseUrl, user, shots("m3-4-grade-api"), { timeoutMs: 10_000 });
+      expect(result.shortfall).toBeUndefined();
+      expect(result.taken.map((t) => t.name)).toEqual([
+        "Argo CD UI as read-only-m3-4: application m3-4-grade-api",
+        "Argo CD UI as read-only-m3-4: sync refused",
+      ]);
+      // The stand-in page's background (#eef) in the top-left pixel: the PNG shows the rendered page.
+      for (const { png } of result.taken)
+        expect(pngInfo(png)).toMatchObject({
+          width: 1280,
+          height: 1000,
+          bitDepth: 8,
+          topLeft: [238, 238, 255],
+        });
+    },
+  );
+
+  it.skipIf(!browser)(
+    `reports a UI that does not show the refusal instead of failing, keeping what it took${why}`,
+    async () => {
+      const result = await screenshotArgoCdAs(baseUrl, user, shots("silent-app"), { timeoutMs: 1_500 });
+      expect(result.taken.map((t) => t.name)).toEqual([
+        "Argo CD UI as read-only-m3-4: application silent-app",
+      ]);
+      expect(result.shortfall).toMatch(/Timeout 1500ms exceeded/);
+    },
+  );
+});

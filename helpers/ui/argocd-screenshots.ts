@@ -1,0 +1,143 @@
+import type { Page } from "playwright-core";
+import { attachPng, attachText } from "../report/attach";
+import { chromiumCandidate, chromiumPath, launchChromium } from "../report/headless-chromium";
+import { step } from "../report/step";
+import { scaled } from "../wait/timeouts";
+
+/**
+ * Screenshots of Argo CD's UI as a given user, taken in a real headless Chromium: the
+ * evidence the course's Lab 3.4 asks for ("Log in as the read-only user. Show: cannot
+ * sync…, can view state"). The lab's result is decided by its API assertions; the pictures
+ * illustrate them, so a missing browser or a UI that changed is reported, not failed.
+ *
+ * The UI as read at v3.5.1 (ui/src/app): the login form's inputs `username` and `password`
+ * and its "Sign In" button (login/components/login.tsx); the app page at
+ * /applications/<app-namespace>/<name> (applications-container.tsx); the toolbar's "Sync"
+ * (application-details.tsx) opening a panel whose button has
+ * qe-id="application-sync-panel-button-synchronize"; a refused sync shown as the
+ * notification "Unable to sync" (application-sync-panel.tsx).
+ */
+
+const UI_TIMEOUT_MS = 30_000;
+
+export interface UiUser {
+  username: string;
+  password: string;
+}
+
+class ArgoCdUi {
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+    private readonly timeout: number,
+  ) {}
+
+  async logIn(user: UiUser): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/login`, { timeout: this.timeout });
+    await this.page.locator('input[name="username"]').fill(user.username, { timeout: this.timeout });
+    await this.page.locator('input[name="password"]').fill(user.password);
+    await this.page.getByRole("button", { name: "Sign In" }).click();
+    await this.page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: this.timeout });
+  }
+
+  /** The app's page, once its resource tree shows `workload`. */
+  async openApp(appNamespace: string, appName: string, workload: string): Promise<Buffer> {
+    await this.page.goto(`${this.baseUrl}/applications/${appNamespace}/${appName}`, {
+      timeout: this.timeout,
+    });
+    await this.page.getByText(workload).first().waitFor({ state: "visible", timeout: this.timeout });
+    return this.page.screenshot();
+  }
+
+  /** Sync, then Synchronize in the panel, then the notification saying it was refused. */
+  async trySync(): Promise<Buffer> {
+    await this.page
+      .getByRole("button", { name: "Sync", exact: true })
+      .first()
+      .click({ timeout: this.timeout });
+    await this.page
+      .locator('[qe-id="application-sync-panel-button-synchronize"]')
+      .click({ timeout: this.timeout });
+    await this.page
+      .getByText(/Unable to sync/)
+      .first()
+      .waitFor({ state: "visible", timeout: this.timeout });
+    return this.page.screenshot();
+  }
+}
+
+export interface AppScreenshots {
+  /** The Application's namespace in the UI's URL (Argo CD's own namespace for the suite's apps). */
+  appNamespace: string;
+  appName: string;
+  /** A resource name the app's tree shows once it has loaded. */
+  workload: string;
+}
+
+export interface ScreenshotResult {
+  /** The screenshots attached, in order. */
+  taken: { name: string; png: Buffer }[];
+  /** Why there are none or fewer than two: no browser, or the UI step that did not complete. */
+  shortfall?: string;
+}
+
+/**
+ * Logs in to the UI at `baseUrl` as `user`, screenshots the app's page and a refused sync,
+ * and attaches them to the report. Never throws for the UI's sake: the result says what
+ * was taken and, when something is missing, why.
+ */
+export async function screenshotArgoCdAs(
+  baseUrl: string,
+  user: UiUser,
+  shots: AppScreenshots,
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<ScreenshotResult> {
+  const executable = chromiumPath(options.env);
+  const timeout = options.timeoutMs ?? scaled(UI_TIMEOUT_MS);
+  return step(`UI: Argo CD as ${user.username}, the app and a refused sync (screenshots)`, async (handle) => {
+    if (!executable) {
+      const missing = `no Chromium at ${chromiumCandidate(options.env)} (apt-get install chromium, or set CHROMIUM_PATH)`;
+      await attachText("no screenshots", `${missing}. The API assertions of this lab decide its result.`);
+      await handle.rename(`UI: no screenshots of Argo CD as ${user.username}: ${missing}`);
+      return { taken: [], shortfall: missing };
+    }
+    const taken: ScreenshotResult["taken"] = [];
+    const keep = async (name: string, png: Buffer) => {
+      taken.push({ name, png });
+      await attachPng(name, png);
+    };
+    let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+    try {
+      browser = await launchChromium(executable);
+      const page = await browser.context.newPage();
+      const ui = new ArgoCdUi(page, baseUrl, timeout);
+      try {
+        await ui.logIn(user);
+        await keep(
+          `Argo CD UI as ${user.username}: application ${shots.appName}`,
+          await ui.openApp(shots.appNamespace, shots.appName, shots.workload),
+        );
+        await keep(`Argo CD UI as ${user.username}: sync refused`, await ui.trySync());
+      } catch (error) {
+        await attachPng(
+          `Argo CD UI as ${user.username}: the page when the UI step stopped`,
+          await page.screenshot(),
+        );
+        throw error;
+      }
+      return { taken };
+    } catch (error) {
+      const reason = error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
+      await attachText(
+        "why the screenshots are incomplete",
+        error instanceof Error ? (error.stack ?? reason) : reason,
+      );
+      await handle.rename(
+        `UI: screenshots of Argo CD as ${user.username} incomplete (${taken.length} taken): ${reason}`,
+      );
+      return { taken, shortfall: reason };
+    } finally {
+      await browser?.close();
+    }
+  });
+}

@@ -1,0 +1,42 @@
+import { objectGone } from "../../helpers/kube/workload-state";
+import { rolloutFileFor } from "../../helpers/lab/gitops-layouts";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
+import { rolloutAtRevision } from "../../helpers/rollouts/rollout-revision";
+import { allOf } from "../../helpers/wait/expectation";
+
+labSpec(
+  "M1.2",
+  "replacing the Deployment with the course's Rollout in Git makes Argo CD sync it, and the Rollout goes straight to Healthy at its first revision",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+
+    await app.gitops.replaceFiles(
+      ["deployment.yaml"],
+      await rolloutFileFor(app.image),
+      "Convert Deployment to Rollout (canary: 20%, pause 30s, 50%, pause)",
+    );
+    const converted = await app.gitops.push();
+
+    await app.sees(converted);
+    await lab.waitUntil(
+      allOf("Argo CD synced the Rollout", app.syncedAt(converted), app.health("Healthy")),
+      "podReady",
+    );
+    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, app.image), "podReady");
+    await lab.waitUntil(rolloutAtRevision(lab.kube, lab.namespace, WORKLOAD_NAME, "1"));
+    await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
+  },
+  {
+    relies: [
+      "rollouts.first-revision",
+      "rollouts.revision-annotation",
+      "argocd.rollout-health",
+      "argocd.prune",
+      "argocd.refresh-after-push",
+    ],
+    differsFromCourse:
+      "The course's Rollout snippet has image ghcr.io/jumptotechschooldevops/k8s-ci-build:PLACEHOLDER and namespace: grade. The spec commits the smallest runnable version: the image CI built for the app (the one the Deployment ran), no namespace (the Application's destination is the lab's namespace), and imagePullPolicy IfNotPresent (images are imported into the cluster, there is no registry). The Deployment is replaced in one commit (git rm deployment.yaml, add rollout.yaml), and Argo CD prunes it (automated prune, as in Project 1).",
+  },
+);

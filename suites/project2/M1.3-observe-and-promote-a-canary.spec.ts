@@ -1,0 +1,53 @@
+import { rolloutInTree } from "../../helpers/argocd/tree-expectations";
+import { releaseThroughCi } from "../../helpers/lab/app-release";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { canaryPausedAt } from "../../helpers/lab/rollout-lab";
+import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";
+import { abort, promote } from "../../helpers/rollouts/rollout-actions";
+import { rolloutAbortedToStable, rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
+import { timedPauseHeld } from "../../helpers/rollouts/timed-pause";
+
+labSpec(
+  "M1.3",
+  "an image change in Git pauses the canary at 20 % (1 canary + 3 stable pods), goes on by itself after 30 s, stops at 50 % until promoted, is Suspended in Argo CD with its ReplicaSets, and a second change aborted at 20 % returns every pod to stable",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "rollout", ci: true });
+
+    const first = await releaseThroughCi(app, "canary 1");
+    await app.sees(first.gitopsSha);
+    await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.timedPause), "rolloutStep");
+    await lab.kubectl("kubectl get rollout grade-submission-api -n grade");
+    await lab.waitUntil(app.health("Suspended"));
+    await lab.waitUntil(rolloutInTree(lab.argocd, app.name, WORKLOAD_NAME, 2));
+    await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.manualPause), "rolloutStep");
+    await lab.waitUntil(timedPauseHeld(lab.kube, lab.namespace, WORKLOAD_NAME, COURSE_STEP.timedPause, 30));
+    await promote(lab.kube, lab.namespace, WORKLOAD_NAME);
+    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, first.image), "podReady");
+    await lab.waitUntil(app.health("Healthy"));
+
+    const second = await releaseThroughCi(app, "canary 2");
+    await app.sees(second.gitopsSha);
+    await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.timedPause), "rolloutStep");
+    const aborted = lab.mark();
+    await abort(lab.kube, lab.namespace, WORKLOAD_NAME);
+    await lab.waitUntil(rolloutAbortedToStable(lab.kube, lab.namespace, WORKLOAD_NAME), "apply");
+    await lab.measureSince("abort: every pod back on the stable ReplicaSet", aborted);
+    await lab.waitUntil(app.health("Degraded"));
+  },
+  {
+    relies: [
+      "rollouts.step-and-pause",
+      "rollouts.basic-canary-split",
+      "rollouts.step-completed-events",
+      "rollouts.promote",
+      "rollouts.abort",
+      "argocd.rollout-health",
+      "argocd.resource-tree",
+      "argocd.refresh-after-push",
+    ],
+    differsFromCourse:
+      "The kubectl argo rollouts plugin is not in the cluster's image: `kubectl argo rollouts get rollout` is shown as `kubectl get rollout` plus the Rollout's status in each wait, and promote and abort send exactly the patches the plugin v1.9.1 sends (JSON merge patches to the status subresource). The image change is a commit to the app built by CI (image tagged with the commit), which writes the new image to rollout.yaml. The course only says rollbacks are instant; the spec aborts a second change at its first pause, as `kubectl argo rollouts abort` would.",
+    timeoutMs: 20 * 60_000,
+  },
+);

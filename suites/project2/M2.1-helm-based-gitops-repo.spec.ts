@@ -1,0 +1,45 @@
+import { helmSourceReported } from "../../helpers/argocd/helm-source";
+import { renderedAs } from "../../helpers/argocd/rendered-manifests";
+import { chartFilesFor, ROLLOUT_FILE } from "../../helpers/lab/gitops-layouts";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { readRollout } from "../../helpers/rollouts/rollout-api";
+import { rolloutSnapshot, rolloutUntouched } from "../../helpers/rollouts/rollout-revision";
+
+labSpec(
+  "M2.1",
+  "the GitOps repo restructured as chart/Chart.yaml, values.yaml and templates/rollout.yaml renders through Argo CD's repo server to the same Rollout as the plain manifest, and the live Rollout is left as it was",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "rollout" });
+    const plain = await lab.argocd.manifests(app.name, { revision: app.seedSha });
+    const live = rolloutSnapshot(await readRollout(lab.kube, lab.namespace, WORKLOAD_NAME));
+
+    await app.gitops.replaceFiles(
+      [ROLLOUT_FILE],
+      await chartFilesFor(app.image),
+      "Restructure as a Helm chart",
+    );
+    const chart = await app.gitops.push();
+    await app.useHelmChart();
+
+    await app.sees(chart);
+    await lab.waitUntil(renderedAs(lab.argocd, app.name, chart, plain));
+    await lab.waitUntil(helmSourceReported(app.ref, { path: "chart", valueFiles: ["values.yaml"] }));
+    await lab.waitUntil(app.syncedAt(chart));
+    await lab.hold(rolloutUntouched(lab.kube, lab.namespace, WORKLOAD_NAME, live), {
+      windowMs: TWO_RECONCILIATIONS_MS,
+      after: app.syncedAt(chart),
+    });
+  },
+  {
+    relies: [
+      "argocd.helm-source",
+      "argocd.manifests-at-revision",
+      "argocd.prune",
+      "argocd.refresh-after-push",
+      "rollouts.revision-annotation",
+    ],
+    differsFromCourse:
+      "The course restructures the repo (Lab 2.1) and only then writes the Application with source.path: chart (Lab 2.2). Argo CD renders only what an Application points at, so this spec applies Lab 2.2's Application right after pushing the restructure; in between, the old Application (path .) finds no manifests and auto-sync refuses to prune everything (allowEmpty is off), so nothing is deleted. The chart's values.yaml carries the image CI built (repository and tag) instead of the snippet's PLACEHOLDER.",
+  },
+);

@@ -1,0 +1,38 @@
+import { autoSyncedAt } from "../../helpers/argocd/auto-synced";
+import { commitChangedOnly } from "../../helpers/git/commit-touches";
+import { releaseThroughCi } from "../../helpers/lab/app-release";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";
+import { promote, rolloutHealthy, rolloutPausedAtStep } from "../../helpers/rollouts/rollout-actions";
+
+labSpec(
+  "M2.3",
+  "CI changes only the image tag in values.yaml: the commit touches no template, Argo CD detects the diff at the new revision and applies it, and the Rollout moves to the new image",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "helm", ci: true });
+
+    const release = await releaseThroughCi(app, "values only");
+    await lab.waitUntil(commitChangedOnly(app.gitops, release.gitopsSha, ["chart/values.yaml"]));
+
+    await app.sees(release.gitopsSha);
+    await lab.waitUntil(autoSyncedAt(app.ref, release.gitopsSha));
+    await lab.waitUntil(
+      rolloutPausedAtStep(lab.kube, lab.namespace, WORKLOAD_NAME, COURSE_STEP.manualPause),
+      "rolloutStep",
+    );
+    await promote(lab.kube, lab.namespace, WORKLOAD_NAME);
+    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, release.image), "podReady");
+  },
+  {
+    relies: [
+      "argocd.helm-source",
+      "argocd.auto-sync-operation",
+      "argocd.refresh-after-push",
+      "rollouts.step-and-pause",
+      "rollouts.promote",
+    ],
+    differsFromCourse:
+      "The course's Rollout stops every new image at its indefinite pause (setWeight 50, pause {}): the values change alone takes the canary only that far. To show the Rollout moving to the new image, the spec promotes it there, as in Lab 1.3 (the patch kubectl argo rollouts promote sends).",
+  },
+);

@@ -1,0 +1,28 @@
+import { objectPresent } from "../../helpers/kube/presence";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { applyReadOnlyRbac, DEV_USER, devUserMayRead } from "../../helpers/rbac/read-only-rbac";
+import { allOf } from "../../helpers/wait/expectation";
+
+labSpec(
+  "M3.1",
+  "Role read-only and a complete RoleBinding for dev-user let dev-user get, list and watch pods, deployments and services in the lab's namespace",
+  async (lab) => {
+    await applyReadOnlyRbac(lab);
+
+    await lab.waitUntil(
+      allOf(
+        "Role and RoleBinding exist",
+        objectPresent(lab.kube, "Role", lab.namespace, "read-only"),
+        objectPresent(lab.kube, "RoleBinding", lab.namespace, "dev-user-read-only"),
+      ),
+      "apply",
+    );
+    await lab.waitUntil(devUserMayRead(lab), "rbacPropagation");
+    await lab.kubectl(`kubectl -n grade get pods,deployments,services --as ${DEV_USER}`);
+  },
+  {
+    relies: ["kubernetes.rbac-impersonation"],
+    differsFromCourse:
+      "The course's RoleBinding snippet has no apiVersion, no metadata.name and no roleRef.apiGroup, so kubectl cannot apply it. The spec applies the smallest complete version (fixtures/rbac/read-only-binding.yaml: RoleBinding dev-user-read-only, apiGroup rbac.authorization.k8s.io on the subject and roleRef). The Role is the course's, in the lab's namespace instead of grade. What dev-user may do is asked of the API server's authorizer (SubjectAccessReview) as the admin, then shown with kubectl --as dev-user.",
+  },
+);

@@ -1,0 +1,32 @@
+import { deploymentUnchanged, readDeploymentSnapshot } from "../../helpers/kube/deployment-unchanged";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { subjectAccess } from "../../helpers/rbac/access-review";
+import { refusedAsForbidden } from "../../helpers/rbac/command-refused";
+import { DEV_USER, readOnlyRbacInEffect, scaleRequest } from "../../helpers/rbac/read-only-rbac";
+
+labSpec(
+  "M3.2",
+  "as dev-user, kubectl scale of the Deployment to 5 replicas is refused as Forbidden and the Deployment stays unchanged",
+  async (lab) => {
+    await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    await readOnlyRbacInEffect(lab);
+    const before = await readDeploymentSnapshot(lab.kube, lab.namespace, WORKLOAD_NAME);
+
+    const scale = await lab.kubectl(
+      "kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user",
+      { expectFailure: true },
+    );
+
+    await lab.waitUntil(refusedAsForbidden(scale, DEV_USER));
+    await lab.hold(deploymentUnchanged(lab.kube, lab.namespace, WORKLOAD_NAME, before), {
+      windowMs: TWO_RECONCILIATIONS_MS,
+      after: subjectAccess(lab.kube, scaleRequest(lab.namespace), false),
+    });
+  },
+  {
+    relies: ["kubernetes.rbac-impersonation", "kubectl.scale-subresource", "argocd.self-heal"],
+    differsFromCourse:
+      "The course runs the command as a dev-user who has only the read-only Role; the spec runs the same command as the cluster admin impersonating dev-user (--as dev-user), after Lab 3.1's Role and RoleBinding are applied and in effect (checked with an access review, so the refusal is the Role's doing, not a binding not yet seen). The course says \"Error: forbidden\"; kubectl prints \"Error from server (Forbidden): …\". Replicas unchanged is checked strictly: the Deployment's generation does not move, which also rules out a scale Argo CD's self-heal undid at once.",
+  },
+);

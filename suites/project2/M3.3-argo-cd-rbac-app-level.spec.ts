@@ -1,0 +1,40 @@
+import { answered, attempt, refusedWithPermissionDenied } from "../../helpers/argocd/api-attempt";
+import { canIAnswers } from "../../helpers/argocd/application-expectations";
+import { courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+
+labSpec(
+  "M3.3",
+  "with the course's read-only policy in argocd-rbac-cm and a local account mapped to it, Argo CD's API lets that account get the app but refuses its sync with permission denied, while admin may still sync",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    const object = `default/${app.name}`;
+
+    const readOnly = await courseReadOnlyUser(lab);
+
+    await lab.waitUntil(canIAnswers(readOnly.api, "applications", "get", object, true), "rbacPropagation");
+    await lab.waitUntil(canIAnswers(readOnly.api, "applications", "sync", object, false));
+    const sync = await attempt(readOnly.api, `sync of ${app.name}`, () =>
+      readOnly.api.syncApplication(app.name),
+    );
+    await lab.waitUntil(refusedWithPermissionDenied(sync));
+    const get = await attempt(readOnly.api, `get of ${app.name}`, () =>
+      readOnly.api.getApplication(app.name),
+    );
+    await lab.waitUntil(answered(get));
+    await lab.waitUntil(canIAnswers(lab.argocd, "applications", "sync", object, true));
+  },
+  {
+    relies: [
+      "argocd.local-accounts",
+      "argocd.rbac",
+      "argocd.builtin-role-inheritance",
+      "argocd.settings-informer",
+      "argocd.api-session",
+    ],
+    differsFromCourse:
+      "Written as the course has it (`p, role:readonly, applications, sync, *, deny`), the deny would also take sync away from admin: the built-in role:admin inherits role:readonly and a deny always wins. The spec puts the course's two lines on a role of their own (role:course-readonly, which inherits role:readonly so logs stay viewable) and maps the account to it with `g, <account>, role:course-readonly` (the course's \"Map users to role\"). The account is a local one (`accounts.read-only-m3-3: login` in argocd-cm), its password set by admin through the account API. The lab changes Argo CD's global configuration, so it runs in the suite's serial lane for it and puts argocd-cm, argocd-rbac-cm and the account's keys in argocd-secret back as they were when it closes.",
+    timeoutMs: 25 * 60_000,
+  },
+);

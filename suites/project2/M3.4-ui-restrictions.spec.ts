@@ -1,0 +1,51 @@
+import { canIAnswers } from "../../helpers/argocd/application-expectations";
+import { ARGOCD_NAMESPACE } from "../../helpers/argocd/application-spec";
+import { courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
+import {
+  everyChangeRefused,
+  sawAppTreeAndLogs,
+  tryChanging,
+  tryViewing,
+} from "../../helpers/argocd/user-attempts";
+import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { labSpec } from "../../helpers/lab/lab-spec";
+import { screenshotArgoCdAs } from "../../helpers/ui/argocd-screenshots";
+
+labSpec(
+  "M3.4",
+  "logged in as the read-only user, Argo CD shows the app, its resource tree and its pod logs, and refuses sync, delete and edit; screenshots of the UI are the evidence",
+  async (lab) => {
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    const readOnly = await courseReadOnlyUser(lab);
+    await lab.waitUntil(
+      canIAnswers(readOnly.api, "applications", "get", `default/${app.name}`, true),
+      "rbacPropagation",
+    );
+
+    const viewed = await tryViewing(readOnly.api, app.name, lab.namespace);
+    const changed = await tryChanging(readOnly.api, app.name, viewed.app.value?.spec);
+
+    await lab.waitUntil(sawAppTreeAndLogs(viewed));
+    await lab.waitUntil(everyChangeRefused(changed));
+    await lab.waitUntil(app.syncedAt(app.seedSha));
+    await screenshotArgoCdAs(
+      lab.cluster.argoCd.url,
+      { username: readOnly.account, password: readOnly.password },
+      { appNamespace: ARGOCD_NAMESPACE, appName: app.name, workload: WORKLOAD_NAME },
+    );
+  },
+  {
+    relies: [
+      "argocd.local-accounts",
+      "argocd.rbac",
+      "argocd.builtin-role-inheritance",
+      "argocd.settings-informer",
+      "argocd.resource-tree",
+      "argocd.pod-logs-api",
+      "argocd.ui-screens",
+    ],
+    differsFromCourse:
+      "The course demonstrates the restrictions by clicking through the UI. The spec makes the calls the UI makes, as the read-only user, through Argo CD's API (the app, its resource tree, a pod's logs; Sync, a cascading Delete, saving the spec) and judges them there; then it logs in to the UI in headless Chromium and attaches screenshots of the app and of the refused sync. Without a browser the screenshot step says so and the API checks alone decide. The read-only policy is the course's on a role of its own (see M3.3), inside the suite's serial lane for Argo CD's global configuration, restored when the lab closes.",
+    timeoutMs: 25 * 60_000,
+  },
+);
