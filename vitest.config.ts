@@ -13,6 +13,12 @@ function labSpecGlobs(): string[] {
   }
 }
 
+/** LAB_CONCURRENCY=2: labs at once. Empty or not a positive number (Number("") is 0) means the default, 4. */
+function labConcurrency(): number {
+  const n = Number.parseInt(process.env.LAB_CONCURRENCY ?? "", 10);
+  return n > 0 ? n : 4;
+}
+
 export default defineConfig({
   test: {
     reporters: [
@@ -41,7 +47,7 @@ export default defineConfig({
           // One retry, labs only: a lab that needed it is marked flaky in the report, never silently green.
           retry: 1,
           // Labs mostly wait on controllers, so several share the cluster at once (LAB_CONCURRENCY to change).
-          maxWorkers: Number(process.env.LAB_CONCURRENCY ?? 4),
+          maxWorkers: labConcurrency(),
           testTimeout: 10 * 60_000,
           hookTimeout: 15 * 60_000,
         },

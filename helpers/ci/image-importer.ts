@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type Dockerode from "dockerode";
 import { pack } from "tar-stream";
@@ -40,7 +41,9 @@ export function k3sContainerImporter(containerId: string): ImageImporter {
       const docker = client.container.dockerode;
       const container = client.container.getById(containerId);
       const started = performance.now();
-      const file = imageArchiveName(tag);
+      // Unique per import: two labs seeding the same fixture in the same second get the same commit,
+      // hence the same tag, and one's `rm -f` would delete the tarball the other is importing.
+      const file = `${randomUUID().slice(0, 8)}-${imageArchiveName(tag)}`;
       const image = await saveImage(docker, tag);
       await client.container.putArchive(container, await singleFileArchive(file, image), "/tmp");
       const command = ["ctr", "-n", "k8s.io", "images", "import", `/tmp/${file}`];

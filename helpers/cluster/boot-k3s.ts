@@ -14,6 +14,8 @@ export interface BootK3sOptions {
   runLabel: string;
   /** Host ports (the Git server) that pods must reach; forwarded before k3s starts. */
   hostPorts: number[];
+  /** Keep the container after this process ends (KEEP_CLUSTER=1). */
+  keep?: boolean;
   signal?: AbortSignal;
 }
 
@@ -66,6 +68,7 @@ export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
         runLabel: options.runLabel,
         cgroupV1: (await cgroupVersion()) === "1",
         bindAddress: bindAddressFor(client.info.containerRuntime.host),
+        keep: options.keep,
       }).start();
     } catch (error) {
       throw explainStartFailure(options.image, error);

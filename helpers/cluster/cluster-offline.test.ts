@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { environmentProperties } from "./allure-environment";
 import { hostAddressFromEtcHosts } from "./boot-k3s";
 import type { ClusterInfo } from "./cluster-info";
+import { gitHostForPods } from "./existing-environment";
 import { repositorySecret } from "./git-connectivity";
 import { keepClusterMessage } from "./global-setup";
 import { containerKubectlCommand, kubectlDisplay } from "./kubectl";
@@ -65,12 +66,27 @@ describe("the k3s container request", () => {
   });
 });
 
+describe("KEEP_CLUSTER=1", () => {
+  it("leaves the k3s container out of testcontainers' session, so Ryuk does not remove it after the run", () => {
+    const options = { image: "rancher/k3s:v1.36.2-k3s1", runId: "ab12cd34", runLabel: "l", cgroupV1: false };
+    const autoCleanup = (c: LabK3sContainer) => (c as unknown as { autoCleanup: boolean }).autoCleanup;
+    expect(autoCleanup(new LabK3sContainer(options))).toBe(true);
+    expect(autoCleanup(new LabK3sContainer({ ...options, keep: true }))).toBe(false);
+  });
+});
+
 describe("reaching the Git server from pods", () => {
   it("reads the forwarder's address from the k3s container's /etc/hosts", () => {
     const hosts =
       "127.0.0.1\tlocalhost\n# comment host.testcontainers.internal\n172.18.0.3\thost.testcontainers.internal\n";
     expect(hostAddressFromEtcHosts(hosts)).toBe("172.18.0.3");
     expect(hostAddressFromEtcHosts("127.0.0.1 localhost\n")).toBeUndefined();
+  });
+
+  it("gives pods of an existing cluster an address they can dial, not the wildcard the server listens on", () => {
+    expect(gitHostForPods("172.17.0.1")).toBe("172.17.0.1");
+    expect(gitHostForPods("0.0.0.0")).toBe("host.docker.internal");
+    expect(gitHostForPods("fd00::1")).toBe("[fd00::1]");
   });
 
   it("registers a lab repo with Argo CD as a repository Secret", () => {

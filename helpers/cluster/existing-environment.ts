@@ -29,6 +29,16 @@ export function gitBindAddress(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
+ * The Git server's host in the URLs Argo CD is given. A wildcard bind (0.0.0.0, as the hint
+ * above suggests for Docker Desktop) is no address to connect to: a pod dialling 0.0.0.0
+ * reaches itself. Docker Desktop's pods reach this machine as host.docker.internal.
+ */
+export function gitHostForPods(bindAddress: string): string {
+  if (bindAddress === "0.0.0.0" || bindAddress === "::") return "host.docker.internal";
+  return bindAddress.includes(":") ? `[${bindAddress}]` : bindAddress;
+}
+
+/**
  * LAB_CLUSTER=existing: the current KUBECONFIG context. Argo CD and Rollouts are
  * installed only when absent; nothing outside the suite's namespaces and
  * Applications is touched.
@@ -94,7 +104,7 @@ export async function startExistingEnvironment(input: {
     kubeconfig,
     kubeconfigPath,
     argoCdUrl: forward.url,
-    hostAddressForPods: input.gitBindAddress,
+    hostAddressForPods: gitHostForPods(input.gitBindAddress),
     kubernetesVersion: version,
     installs,
     stop: forward.stop,

@@ -28,6 +28,7 @@ import { writeAllureEnvironment } from "./allure-environment";
 import type { ClusterInfo } from "./cluster-info";
 import { gitBindAddress, startExistingEnvironment } from "./existing-environment";
 import { proveRepositoryConnected, registerRepository, repositorySecret } from "./git-connectivity";
+import { cleanUpOnInterrupt } from "./interrupt";
 import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment";
 import { describeLeftovers, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
@@ -41,38 +42,42 @@ const say = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse().splice(0))
-      await cleanup().catch((e: unknown) => say(`cleanup: ${e}`));
-  };
-  // testcontainers installs no signal handlers: without these, Ctrl-C leaves k3s running.
-  const onSignal = (signal: NodeJS.Signals) => {
-    say(`${signal}: removing what this run created…`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  // One cleanup, however many ask for it (Ctrl-C, the failed setup, teardown): a second
+  // caller waits for the same removal rather than finding the list empty and exiting under it.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const cleanup of cleanups.reverse().splice(0))
+        await cleanup().catch((e: unknown) => say(`cleanup: ${e}`));
+    })());
+  // testcontainers installs no signal handlers, and vitest's own exits 1 ms after a Ctrl-C (see interrupt.ts).
+  const interrupt = cleanUpOnInterrupt({ cleanUp, say });
 
   startJournal(say);
   try {
     await assertPreflight();
-    const info = await startCluster(cleanups);
+    const info = await startCluster(cleanups, process.env[KEEP_CLUSTER_ENV] === "1");
     project.provide("cluster", { ...info, setup: { ...info.setup, journal: stopJournal() } });
     await writeAllureEnvironment(info);
   } catch (error) {
     stopJournal();
     await cleanUp();
+    // Interrupted: the setup failed because its cluster was removed; the signal handler ends the run.
+    if (interrupt.interrupted) await new Promise(() => {});
     const paragraph = failureParagraph(error, "Cluster setup");
     await mkdir(path.dirname(SETUP_FAILURE_FILE), { recursive: true });
     await writeFile(SETUP_FAILURE_FILE, `${paragraph}\n`);
     // Exit here rather than throw: vitest would print a stack trace under the paragraph.
-    process.stderr.write(`\n${paragraph}\n`, () => process.exit(1));
+    // exitCode first: with nothing left to do, Node ends the process by itself, and must not end it with 0.
+    process.exitCode = 1;
+    // The encoding argument matters: on a terminal, vitest's summary renderer replaces stderr.write
+    // with (chunk, encoding, callback) and never calls a callback passed second, so exit(1) never ran.
+    process.stderr.write(`\n${paragraph}\n`, "utf8", () => process.exit(1));
     await new Promise(() => {});
   }
 
   return async () => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.release();
     if (process.env[KEEP_CLUSTER_ENV] === "1") {
       const info = project.getProvidedContext().cluster;
       say(keepClusterMessage(info));
@@ -82,7 +87,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<ClusterInfo> {
+async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean): Promise<ClusterInfo> {
   const startedAt = new Date().toISOString();
   const choice = clusterMode();
   const mode = "mode" in choice && choice.mode === "existing" ? "existing" : "k3s";
@@ -104,7 +109,7 @@ async function startCluster(cleanups: (() => Promise<unknown>)[]): Promise<Clust
 
   const env: ClusterEnvironment =
     mode === "k3s"
-      ? await startK3sEnvironment({ pins, runId, gitPort: git.port, workDir })
+      ? await startK3sEnvironment({ pins, runId, gitPort: git.port, workDir, keep })
       : await startExistingEnvironment({ pins, workDir, gitBindAddress: gitBindAddress() });
   cleanups.push(env.stop);
 

@@ -28,6 +28,8 @@ export async function startK3sEnvironment(input: {
   runId: string;
   gitPort: number;
   workDir: string;
+  /** KEEP_CLUSTER=1: the container must outlive the run (see LabK3sOptions.keep). */
+  keep?: boolean;
   signal?: AbortSignal;
 }): Promise<ClusterEnvironment> {
   const booted = await bootK3s({
@@ -35,6 +37,7 @@ export async function startK3sEnvironment(input: {
     runId: input.runId,
     runLabel: RUN_LABEL,
     hostPorts: [input.gitPort],
+    keep: input.keep,
     signal: input.signal,
   });
   const kubeconfigPath = path.join(input.workDir, "kubeconfig.yaml");

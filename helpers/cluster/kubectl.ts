@@ -30,6 +30,8 @@ export function kubectlDisplay(args: readonly string[], env: Record<string, stri
 
 // Container exec has no stdin, so piped input travels in an environment variable.
 const STDIN_VAR = "LAB_KUBECTL_STDIN";
+// Linux refuses a single environment string over 128 KiB (MAX_ARG_STRLEN) with a bare E2BIG from the runtime.
+export const MAX_CONTAINER_STDIN_BYTES = 120 * 1024;
 
 /** The shell command that runs kubectl inside the k3s container, feeding `stdin` when given. */
 export function containerKubectlCommand(args: readonly string[], withStdin: boolean): string[] {
@@ -42,6 +44,12 @@ export function containerKubectl(containerId: string): KubectlRunner {
     where: "kubectl inside the k3s container",
     async run(args, options = {}) {
       const client = await getContainerRuntimeClient();
+      if (options.stdin !== undefined && Buffer.byteLength(options.stdin) > MAX_CONTAINER_STDIN_BYTES) {
+        throw new Error(
+          `kubectl ${args.join(" ")}: ${Buffer.byteLength(options.stdin)} bytes of input are too many to pass into the k3s container ` +
+            `(at most ${MAX_CONTAINER_STDIN_BYTES}); stage the manifest as a file instead (see install-components' StageManifest).`,
+        );
+      }
       const container = client.container.getById(containerId);
       const env = { ...options.env, ...(options.stdin === undefined ? {} : { [STDIN_VAR]: options.stdin }) };
       const started = performance.now();

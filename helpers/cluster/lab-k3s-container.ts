@@ -11,6 +11,12 @@ export interface LabK3sOptions {
   cgroupV1: boolean;
   /** Publish ports on this host address only (loopback on a laptop), not on every interface. */
   bindAddress?: string;
+  /**
+   * KEEP_CLUSTER=1. Without this the container carries testcontainers' session label, and
+   * Ryuk (on by default) removes it about 10 s after the run's process is gone, kept or not.
+   * The run label still lets a failed setup or a Ctrl-C remove it.
+   */
+  keep?: boolean;
 }
 
 /** The k3s server command: the module's default (traefik off) plus what the labs do not need. */
@@ -34,6 +40,7 @@ export class LabK3sContainer extends K3sContainer {
     this.withCommand(k3sServerCommand(options.cgroupV1))
       .withLabels({ [options.runLabel]: options.runId })
       .withExposedPorts(ARGOCD_NODE_PORT);
+    if (options.keep) this.withAutoCleanup(false);
   }
 
   protected override async beforeContainerCreated(): Promise<void> {

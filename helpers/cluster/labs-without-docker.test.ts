@@ -38,4 +38,32 @@ describe("the lab tier on a machine without Docker", () => {
     },
     30_000,
   );
+
+  // On a terminal, vitest's summary renderer replaces stderr.write and drops a callback passed
+  // second: the setup's exit(1) never ran, and the run ended by itself with exit code 0.
+  const scriptHere = process.platform === "linux" && existsSync("/usr/bin/script");
+  it.skipIf(dockerHere || !scriptHere)(
+    "fails with a non-zero exit code on a terminal too (run under script(1))",
+    async () => {
+      const results = await mkdtemp(path.join(tmpdir(), "labs-no-docker-tty-"));
+      try {
+        const run = await execute(
+          ["script", "-qec", "npx vitest run --project labs", path.join(results, "typescript")],
+          {
+            env: {
+              ...process.env,
+              DOCKER_HOST: `unix://${path.join(results, "no-docker.sock")}`,
+              ALLURE_RESULTS_DIR: results,
+              LAB: "T01",
+            },
+          },
+        );
+        expect(run.stdout).toMatch(/Infrastructure: Docker is not reachable/);
+        expect(run.exitCode).toBe(1);
+      } finally {
+        await rm(results, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });

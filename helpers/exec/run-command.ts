@@ -13,9 +13,18 @@ export interface RunOptions {
   displayAs?: string;
 }
 
+/** The line that says why: the last one on stderr (else stdout), e.g. Docker's pull error or kubectl's "Error from server". */
+function lastLine(t: CommandTranscript): string {
+  const lines = (t.stderr.trim() || t.stdout.trim()).split("\n").filter((l) => l.trim() !== "");
+  return lines.at(-1)?.trim() ?? "no output";
+}
+
 export class CommandFailedError extends Error {
   constructor(readonly transcript: CommandTranscript) {
-    super(`Command failed with exit code ${transcript.exitCode}:\n${formatTranscript(transcript)}`);
+    // The first line must say it all: the setup's failure paragraph keeps only that line.
+    super(
+      `${redact(`${transcript.command} failed with exit code ${transcript.exitCode}: ${lastLine(transcript)}`)}\n${formatTranscript(transcript)}`,
+    );
     this.name = "CommandFailedError";
   }
 }

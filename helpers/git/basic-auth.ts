@@ -1,8 +1,20 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { registerSecret } from "../report/redaction";
 
 export interface GitCredentials {
   username: string;
   password: string;
+}
+
+/**
+ * Registers the password in every form it travels in: as is, URL-encoded (clone URLs) and
+ * inside the Basic header. Each process that writes to the report must call it (the lab
+ * workers too, not only the setup that started the server).
+ */
+export function registerCredentialSecrets(credentials: GitCredentials): void {
+  registerSecret(credentials.password);
+  registerSecret(encodeURIComponent(credentials.password));
+  registerSecret(Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64"));
 }
 
 export const BASIC_AUTH_CHALLENGE = 'Basic realm="gitops-conformance", charset="UTF-8"';

@@ -7,8 +7,12 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { INFRASTRUCTURE_PREFIX } from "../report/categories";
-import { registerSecret } from "../report/redaction";
-import { authenticatedUser, BASIC_AUTH_CHALLENGE, type GitCredentials } from "./basic-auth";
+import {
+  authenticatedUser,
+  BASIC_AUTH_CHALLENGE,
+  type GitCredentials,
+  registerCredentialSecrets,
+} from "./basic-auth";
 import { readCgiResponseHead } from "./cgi-response";
 import { isolatedGitEnv } from "./git-env";
 import { resolveGitRequest } from "./git-request-path";
@@ -89,12 +93,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
   const host = options.host ?? "127.0.0.1";
   const credentials = options.credentials;
   const requestLogLimit = options.requestLogLimit ?? 500;
-  if (credentials) {
-    registerSecret(credentials.password);
-    // The password also travels URL-encoded (clone URLs) and inside the Basic header.
-    registerSecret(encodeURIComponent(credentials.password));
-    registerSecret(Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64"));
-  }
+  if (credentials) registerCredentialSecrets(credentials);
 
   const httpBackend = await httpBackendPath();
   const root = await realpath(await mkdtemp(join(tmpdir(), "gitops-git-server-")));

@@ -6,7 +6,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
 import { type StubKubeApi, startStubKubeApi, statusBody } from "../kube/stub-kube-api";
-import { attachDiagnostics } from "./diagnostics";
+import { attachDiagnostics, formatEvents } from "./diagnostics";
 
 let stub: StubKubeApi | undefined;
 const previousRuntime = getGlobalTestRuntime();
@@ -86,5 +86,27 @@ describe("diagnostics collected when a lab fails (request shapes against a stub 
     // One piece that cannot be read is noted, and the rest still attach.
     const content = (rollouts?.data as { content?: string } | undefined)?.content;
     expect(Buffer.from(String(content), "base64").toString()).toContain("could not collect: 404");
+  });
+});
+
+describe("the events of a failed lab", () => {
+  it("come oldest first by time, with ISO timestamps, across midnight too", () => {
+    const event = (reason: string, time: { lastTimestamp?: Date; eventTime?: Date }) => ({
+      type: "Normal",
+      reason,
+      message: reason.toLowerCase(),
+      involvedObject: { kind: "Pod", name: "api-1" },
+      metadata: {},
+      ...time,
+    });
+    const text = formatEvents([
+      // Monday after midnight: as Date strings, "Mon …" sorted before "Sun …".
+      event("Started", { lastTimestamp: new Date("2026-11-30T00:00:02Z") }),
+      event("Scheduled", { eventTime: new Date("2026-11-29T23:59:58Z") }),
+    ]);
+    expect(text.split("\n")).toEqual([
+      "2026-11-29T23:59:58.000Z Normal Scheduled Pod/api-1: scheduled",
+      "2026-11-30T00:00:02.000Z Normal Started Pod/api-1: started",
+    ]);
   });
 });

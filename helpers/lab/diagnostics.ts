@@ -1,4 +1,4 @@
-import type { V1Pod } from "@kubernetes/client-node";
+import type { CoreV1Event, V1Pod } from "@kubernetes/client-node";
 import { stringify } from "yaml";
 import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY } from "../argocd/application-spec";
 import type { LabRepo } from "../git/lab-repo";
@@ -53,6 +53,24 @@ async function podLogs(
 }
 
 /**
+ * The namespace's events, oldest first. client-node gives the timestamps as Date objects:
+ * compared as strings ("Mon Nov 30 …" < "Sun Nov 29 …") they sort by weekday name, not time.
+ */
+export function formatEvents(events: readonly CoreV1Event[]): string {
+  const at = (e: CoreV1Event) => {
+    const time = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
+    return time ? new Date(time) : undefined;
+  };
+  return [...events]
+    .sort((a, b) => (at(a)?.getTime() ?? 0) - (at(b)?.getTime() ?? 0))
+    .map(
+      (e) =>
+        `${at(e)?.toISOString() ?? "(no time)"} ${e.type} ${e.reason} ${e.involvedObject.kind}/${e.involvedObject.name}: ${e.message}`,
+    )
+    .join("\n");
+}
+
+/**
  * What a person needs to debug a failed lab, gathered before cleanup removes
  * it: Applications and Rollouts as YAML, the namespace's events, its pods with
  * current and previous logs, the controllers' logs since the lab started, the
@@ -84,15 +102,7 @@ export async function attachDiagnostics(input: DiagnosticsInput): Promise<void> 
     });
     await attempt(`events in ${namespace}`, async () => {
       const events = await kube.core.listNamespacedEvent({ namespace });
-      return events.items
-        .sort((a, b) =>
-          String(a.lastTimestamp ?? a.eventTime).localeCompare(String(b.lastTimestamp ?? b.eventTime)),
-        )
-        .map(
-          (e) =>
-            `${e.lastTimestamp ?? e.eventTime ?? ""} ${e.type} ${e.reason} ${e.involvedObject.kind}/${e.involvedObject.name}: ${e.message}`,
-        )
-        .join("\n");
+      return formatEvents(events.items);
     });
     const pods = await kube.core.listNamespacedPod({ namespace }).then(
       (l) => l.items,

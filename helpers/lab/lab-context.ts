@@ -13,6 +13,7 @@ import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/ku
 import { resolvePins } from "../cluster/versions";
 import { transcriptStep } from "../exec/run-command";
 import type { CommandTranscript } from "../exec/transcript";
+import { registerCredentialSecrets } from "../git/basic-auth";
 import { LabRepo } from "../git/lab-repo";
 import { type RepoHost, repoHost } from "../git/served-repos";
 import { type KubeClients, makeKubeClients } from "../kube/kube-clients";
@@ -55,7 +56,7 @@ export class LabContext {
     attempt: number,
   ) {
     // Workers are separate processes: the secrets the setup registered must be registered here too.
-    registerSecret(cluster.git.password);
+    registerCredentialSecrets(cluster.git);
     registerSecret(cluster.argoCd.adminPassword);
     this.namespace = labNamespace(lab.id, cluster.runId, attempt);
     this.kube = makeKubeClients(cluster.kubeconfig);
@@ -222,21 +223,25 @@ export class LabContext {
 
   /** Diagnostics first when the lab failed, then cleanup; the timeline and measurements always. */
   async close(error?: unknown): Promise<void> {
-    await this.timeline.stop();
-    if (this.measurements.length > 0) await attachText("measurements", this.measurements.join("\n"));
-    if (error !== undefined) {
-      await attachDiagnostics({
-        kube: this.kube,
-        labId: this.lab.id,
-        namespace: this.namespace,
-        startedAt: this.startedAt,
-        repos: this.ownedRepos,
-        timeline: this.timeline.format(),
-      }).catch(() => undefined);
+    // finally: whatever goes wrong with the evidence, the cluster is cleaned (restored Argo CD config, released locks).
+    try {
+      await this.timeline.stop();
+      if (this.measurements.length > 0) await attachText("measurements", this.measurements.join("\n"));
+      if (error !== undefined) {
+        await attachDiagnostics({
+          kube: this.kube,
+          labId: this.lab.id,
+          namespace: this.namespace,
+          startedAt: this.startedAt,
+          repos: this.ownedRepos,
+          timeline: this.timeline.format(),
+        }).catch(() => undefined);
+      }
+    } finally {
+      await step(`Clean up lab ${this.lab.id}`, async () => {
+        for (const cleanup of this.cleanups.reverse().splice(0)) await cleanup().catch(() => undefined);
+      });
     }
-    await step(`Clean up lab ${this.lab.id}`, async () => {
-      for (const cleanup of this.cleanups.reverse().splice(0)) await cleanup().catch(() => undefined);
-    });
   }
 }
 

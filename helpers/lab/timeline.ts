@@ -53,9 +53,12 @@ export class Timeline {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Stops sampling; waits for a sample in flight, but not for long: a read stuck on the API must not hold up the lab's cleanup. */
+  async stop(maxWaitMs = 10_000): Promise<void> {
     this.stopped.abort();
-    await this.loop;
+    const gaveUp = new AbortController();
+    await Promise.race([this.loop, pause(maxWaitMs, gaveUp.signal)]);
+    gaveUp.abort();
   }
 
   format(): string {

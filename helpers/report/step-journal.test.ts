@@ -35,6 +35,36 @@ describe("steps outside a test (the cluster setup)", () => {
   });
 });
 
+describe("concurrent steps outside a test (Argo CD and Rollouts install side by side)", () => {
+  it("keep each step's sub-steps and attachments under it, not under whichever opened last", async () => {
+    startJournal(() => {});
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const install = (name: string) =>
+      step(`Install ${name}`, async () => {
+        await tick();
+        await step(`Apply ${name}`, async () => {
+          await tick();
+          await attachText("transcript", `applied ${name}`);
+        });
+        await attachText("changes", `${name} patched`);
+      });
+    await step("Setup", () => Promise.all([install("Argo CD"), install("Rollouts")]));
+    const entries = stopJournal();
+    expect(entries.map((e) => [e.depth, e.name])).toEqual([
+      [0, "Setup"],
+      [1, "Install Argo CD"],
+      [2, "Apply Argo CD"],
+      [1, "Install Rollouts"],
+      [2, "Apply Rollouts"],
+    ]);
+    const attachments = Object.fromEntries(entries.map((e) => [e.name, e.attachments.map((a) => a.content)]));
+    expect(attachments["Install Argo CD"]).toEqual(["Argo CD patched"]);
+    expect(attachments["Apply Argo CD"]).toEqual(["applied Argo CD"]);
+    expect(attachments["Install Rollouts"]).toEqual(["Rollouts patched"]);
+    expect(attachments["Apply Rollouts"]).toEqual(["applied Rollouts"]);
+  });
+});
+
 describe("the paragraph a person sees when setup fails", () => {
   it("is the suite's own paragraph when the error is one", () => {
     expect(

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as allure from "allure-js-commons";
 import { redact } from "./redaction";
 
@@ -21,21 +22,38 @@ export interface JournalEntry {
   attachments: { name: string; content: string }[];
 }
 
+interface JournalNode {
+  entry: JournalEntry;
+  children: JournalNode[];
+}
+
 interface Journal {
-  entries: JournalEntry[];
+  roots: JournalNode[];
   print: (line: string) => void;
-  open: JournalEntry[];
 }
 
 let journal: Journal | undefined;
 
+// The setup runs steps concurrently (Argo CD and Rollouts install side by side, the seed image
+// builds during the connectivity probe): a shared stack of open steps would nest one under the
+// other and hand one's attachments to the other. Each async flow knows its own open step instead.
+const openStep = new AsyncLocalStorage<{ journal: Journal; node: JournalNode }>();
+
 /** Routes steps and attachments to a journal instead of Allure, until `stopJournal`. */
 export function startJournal(print: (line: string) => void): void {
-  journal = { entries: [], print, open: [] };
+  journal = { roots: [], print };
 }
 
+/** The journal's steps, each followed by its own sub-steps (depth-first), whatever ran concurrently. */
 export function stopJournal(): JournalEntry[] {
-  const entries = journal?.entries ?? [];
+  const entries: JournalEntry[] = [];
+  const visit = (nodes: JournalNode[]) => {
+    for (const node of nodes) {
+      entries.push(node.entry);
+      visit(node.children);
+    }
+  };
+  visit(journal?.roots ?? []);
   journal = undefined;
   return entries;
 }
@@ -43,8 +61,8 @@ export function stopJournal(): JournalEntry[] {
 /** For attach.ts: where an attachment goes when no test is running. */
 export function journalAttachment(name: string, content: string): boolean {
   if (!journal) return false;
-  const current = journal.open.at(-1);
-  if (current) current.attachments.push({ name, content: redact(content) });
+  const current = openStep.getStore();
+  if (current?.journal === journal) current.node.entry.attachments.push({ name, content: redact(content) });
   return true;
 }
 
@@ -55,25 +73,29 @@ async function journalStep<T>(
   name: string,
   body: (handle: StepHandle) => Promise<T>,
 ): Promise<T> {
+  const parent = openStep.getStore();
+  const siblings = parent?.journal === j ? parent.node.children : j.roots;
   const entry: JournalEntry = {
     name,
     durationMs: 0,
     outcome: "passed",
-    depth: j.open.length,
+    depth: parent?.journal === j ? parent.node.entry.depth + 1 : 0,
     attachments: [],
   };
-  j.entries.push(entry);
-  j.open.push(entry);
+  const node: JournalNode = { entry, children: [] };
+  siblings.push(node);
   const indent = "  ".repeat(entry.depth);
   j.print(`${indent}… ${name}`);
   const started = performance.now();
   try {
-    const result = await body({
-      rename: async (newName) => {
-        entry.name = newName;
-      },
-      parameter: async () => {},
-    });
+    const result = await openStep.run({ journal: j, node }, () =>
+      body({
+        rename: async (newName) => {
+          entry.name = newName;
+        },
+        parameter: async () => {},
+      }),
+    );
     entry.durationMs = performance.now() - started;
     j.print(`${indent}✓ ${entry.name} (${seconds(entry.durationMs)})`);
     return result;
@@ -82,8 +104,6 @@ async function journalStep<T>(
     entry.outcome = "failed";
     j.print(`${indent}✗ ${entry.name} (${seconds(entry.durationMs)})`);
     throw error;
-  } finally {
-    j.open.pop();
   }
 }
 
