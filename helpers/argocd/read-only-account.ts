@@ -108,6 +108,10 @@ export async function courseReadOnlyUser(lab: LabContext): Promise<ReadOnlyUser>
         "rbacPropagation",
       );
       const api = new ArgoCdApi({ baseUrl: lab.cluster.argoCd.url, username: account, password });
+      // Log in once and judge it at once. Without this the first call as the account is a polled
+      // can-i, and a refused login would be retried on every poll (ArgoCdApi caches no failed
+      // login) until five failures lock the account out (argocd.api-session).
+      await lab.waitUntil(loggedInAs(api), "quick");
       return { account, password, role, api };
     },
   );

@@ -7,6 +7,7 @@ import { imagesOfPods, summarizePod, summarizePods } from "./pod-summary";
 import { type StubKubeApi, startStubKubeApi, statusBody } from "./stub-kube-api";
 import {
   crashLoopVerdict,
+  deploymentOnImageVerdict,
   deploymentReplicasVerdict,
   goneVerdict,
   objectGone,
@@ -219,6 +220,40 @@ describe("deploymentReplicasAre", () => {
       deploymentReplicasVerdict(deployment(1, { observedGeneration: 4, replicas: 3, readyReplicas: 3 }), 1)
         .state,
     ).toBe("pending");
+  });
+});
+
+describe("deploymentOnImage", () => {
+  const deployment = (image: string, status: V1Deployment["status"], generation = 6): V1Deployment => ({
+    metadata: { name: "grade-submission-api", namespace: "grade", generation },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: "grade-submission-api" } },
+      template: { spec: { containers: [{ name: "app", image }] } },
+    },
+    status,
+  });
+  const rolledOut = { observedGeneration: 6, replicas: 1, readyReplicas: 1, updatedReplicas: 1 };
+
+  it("waits while the template is still on the edited image, however ready its pods are", () => {
+    const verdict = deploymentOnImageVerdict(deployment("nginx:latest", rolledOut), IMAGE_V1);
+    expect(verdict).toEqual({
+      state: "pending",
+      message: `the pod template is on [nginx:latest], not ${IMAGE_V1}`,
+    });
+  });
+
+  it("waits while a pod of the edited template still counts (self-heal applied, rollout not finished)", () => {
+    const verdict = deploymentOnImageVerdict(
+      deployment(IMAGE_V1, { observedGeneration: 6, replicas: 2, readyReplicas: 1, updatedReplicas: 1 }),
+      IMAGE_V1,
+    );
+    expect(verdict.state).toBe("pending");
+    expect(verdict.message).toMatch(/rollout not complete: spec.replicas=1, 1 ready \/ 2 total/);
+  });
+
+  it("passes once the template is back on the image and rolled out", () => {
+    expect(deploymentOnImageVerdict(deployment(IMAGE_V1, rolledOut), IMAGE_V1).state).toBe("pass");
   });
 });
 

@@ -88,6 +88,38 @@ export function deploymentReplicasAre(
   );
 }
 
+/**
+ * The Deployment's template is on `image` and its rollout is complete: the latest spec observed,
+ * and its ready, total and updated counts all at spec.replicas, so no pod of another template
+ * (e.g. a kubectl edit's nginx pod) is left but terminating ones. After a change away from
+ * `image`, this passes only once something (self-heal) put `image` back, which a pod check
+ * alone cannot tell from the original pod that a maxUnavailable-0 rollout never replaced.
+ */
+export function deploymentOnImageVerdict(deployment: V1Deployment, image: string): Verdict {
+  const images = (deployment.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? "");
+  if (!images.includes(image)) return pending(`the pod template is on [${images.join(", ")}], not ${image}`);
+  const rolledOut = deploymentReplicasVerdict(deployment, deployment.spec?.replicas ?? 1);
+  return rolledOut.state === "pass"
+    ? pass(`pod template on ${image}, rolled out: ${rolledOut.message}`)
+    : pending(`pod template on ${image}, rollout not complete: ${rolledOut.message}`);
+}
+
+export function deploymentOnImage(
+  k: KubeClients,
+  namespace: string,
+  name: string,
+  image: string,
+): Expectation {
+  return expectation(`Deployment ${namespace}/${name} rolled out on ${image}`, async () => {
+    try {
+      return deploymentOnImageVerdict(await k.apps.readNamespacedDeployment({ namespace, name }), image);
+    } catch (e) {
+      if (isNotFound(e)) return pending(`Deployment ${namespace}/${name} not found`);
+      throw new Error(describeApiError(e));
+    }
+  });
+}
+
 // ---- Pods Ready ---------------------------------------------------------------------------------
 
 export interface PodsReadyOptions {

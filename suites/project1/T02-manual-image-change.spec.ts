@@ -1,5 +1,5 @@
-import { podsReady, replicaSetWithImage } from "../../helpers/kube/workload-state";
-import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { deploymentOnImage, podsReady, replicaSetWithImage } from "../../helpers/kube/workload-state";
+import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -16,6 +16,10 @@ labSpec(
 
     await lab.waitUntil(replicaSetWithImage(lab.kube, lab.namespace, APP_SELECTOR, "nginx:latest"), "apply");
     await lab.waitUntil(app.becameOutOfSync(edited), "selfHeal");
+    // The nginx pod never gets Ready (its probe is GET /health on 8080), so the original pod is never
+    // replaced: only the template back on Git's image says self-heal reverted the edit. Judged first,
+    // so the pod check below never meets a live nginx pod (ErrImagePull would end it at once).
+    await lab.waitUntil(deploymentOnImage(lab.kube, lab.namespace, WORKLOAD_NAME, app.image), "selfHeal");
     await lab.waitUntil(
       podsReady(lab.kube, lab.namespace, APP_SELECTOR, { count: 1, image: app.image }),
       "podReady",
@@ -26,6 +30,7 @@ labSpec(
   {
     relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "kubectl.edit-editor", "k3s.image-tools"],
     differsFromCourse:
-      "The course edits the Deployment in an interactive editor; the spec runs the same kubectl edit with KUBE_EDITOR set to a sed script that makes the same change.",
+      "The course edits the Deployment in an interactive editor; the spec runs the same kubectl edit with KUBE_EDITOR set to a sed script that makes the same change. " +
+      "The suite's Deployment has a readinessProbe (GET /health on 8080) that nginx never passes, so with 1 replica the rolling update never replaces the old pod: the rollout to nginx is proven by its ReplicaSet, and the way back by the Deployment's template on Git's image again.",
   },
 );
