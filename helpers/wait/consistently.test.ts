@@ -57,4 +57,24 @@ describe("consistently", () => {
       /^Refusing to start holding nothing to be deployed: its precondition \(Argo CD has refreshed at the branch commit\) was never observed\. Timed out after 0\.2 s .*still at revision 0000000$/,
     );
   });
+
+  it("rides out a check that fails to read once, but not one that keeps failing", async () => {
+    let calls = 0;
+    const flaky = await consistently(
+      expectation("the live image to stay v1", () => {
+        calls += 1;
+        if (calls === 2) throw new Error("connect ECONNRESET");
+        return pass("image v1");
+      }),
+      { windowMs: 150, after: refreshed },
+    );
+    expect(flaky.checks).toBe(calls - 1);
+    const error = await consistently(
+      expectation("the live image to stay v1", () => {
+        throw new Error("connect ECONNREFUSED");
+      }),
+      { windowMs: 5_000, after: refreshed },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("connect ECONNREFUSED");
+  });
 });

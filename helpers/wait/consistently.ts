@@ -5,6 +5,9 @@ import { scaled } from "./timeouts";
 import { formatSeconds, HoldViolatedError, WaitAbortedError } from "./wait-errors";
 import { poll, resolveTimeout, type WaitOptions } from "./wait-until";
 
+/** Consecutive checks that may fail to read the state before the hold gives up. */
+export const MAX_UNREADABLE_CHECKS = 3;
+
 export interface HoldOptions {
   /** How long the condition must keep holding (scaled like every timeout). */
   windowMs: number;
@@ -48,10 +51,23 @@ export async function consistently(condition: Expectation, options: HoldOptions)
       const started = performance.now();
       const delays = backoffDelays();
       let checks = 0;
+      let unreadable = 0;
       for (;;) {
         const elapsed = performance.now() - started;
         if (options.signal?.aborted) throw new WaitAbortedError(condition.description, elapsed, "holding");
-        const verdict = await condition.check();
+        let verdict: Awaited<ReturnType<Expectation["check"]>>;
+        try {
+          verdict = await condition.check();
+          unreadable = 0;
+        } catch (error) {
+          // A passing API hiccup is not a violation; a state that stays unreadable cannot be held.
+          unreadable += 1;
+          if (unreadable < MAX_UNREADABLE_CHECKS) {
+            await pause(delays.next().value, options.signal);
+            continue;
+          }
+          throw error;
+        }
         checks += 1;
         if (verdict.state !== "pass") {
           throw new HoldViolatedError(
