@@ -9,6 +9,8 @@ describe("readOnlyAccountName", () => {
   it("gives each lab its own account, a valid argocd-cm key part", () => {
     expect(readOnlyAccountName("M3.3")).toBe("read-only-m3-3");
     expect(readOnlyAccountName("M3.4")).toBe("read-only-m3-4");
+    expect(readOnlyAccountName("M3.3", "m3-3-ab12cd34")).toBe("read-only-m3-3");
+    expect(readOnlyAccountName("M3.3", "m3-3-ab12cd34-r1")).toBe("read-only-m3-3-r1");
   });
 });
 

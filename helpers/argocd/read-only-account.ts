@@ -34,8 +34,13 @@ export interface ReadOnlyUser {
 }
 
 /** One account per lab ("read-only-m3-3"), so a lab never inherits another's login failures or tokens. */
-export function readOnlyAccountName(labId: string): string {
-  return `read-only-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+/**
+ * One account per lab attempt (the lab's namespace ends in `-r1` on a retry): a retry
+ * must not inherit the login lockout of the attempt before it.
+ */
+export function readOnlyAccountName(labId: string, namespace = ""): string {
+  const retry = /-(r\d+)$/.exec(namespace)?.[1];
+  return `read-only-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}${retry ? `-${retry}` : ""}`;
 }
 
 export function withPolicyLines(existing: string | undefined, lines: readonly string[]): string {
@@ -81,7 +86,7 @@ export function loggedInAs(api: Pick<ArgoCdApi, "userInfo" | "username">): Expec
 }
 
 export async function courseReadOnlyUser(lab: LabContext): Promise<ReadOnlyUser> {
-  const account = readOnlyAccountName(lab.lab.id);
+  const account = readOnlyAccountName(lab.lab.id, lab.namespace);
   const role = COURSE_READ_ONLY_ROLE;
   await holdGlobalConfigLock(lab);
   return step(
