@@ -3,6 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import type { DockerEndpoint } from "./docker-endpoints";
+import { readAnswer } from "./read-answer";
 
 /**
  * A few read-only Docker Engine API calls over the socket or TCP, each bounded
@@ -74,13 +75,7 @@ export async function dockerRequest(
         agent: false,
       },
       (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          body += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on("error", (e) => reject(new DockerRequestError(e.message)));
+        readAnswer(res).then(resolve, (e: Error) => reject(new DockerRequestError(e.message)));
       },
     );
     req.on("error", (e: NodeJS.ErrnoException) => {

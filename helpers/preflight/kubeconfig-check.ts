@@ -4,6 +4,7 @@ import https from "node:https";
 import path from "node:path";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { type CheckResult, fail, firstLine, ok, warn } from "./check-result";
+import { type Answer, readAnswer } from "./read-answer";
 import { withTimeout } from "./with-timeout";
 
 export const KUBECONFIG_CHECK = "Existing cluster (KUBECONFIG)";
@@ -64,11 +65,6 @@ async function load(files: string[], fromEnv: boolean): Promise<Loaded> {
     : { problem: fail(KUBECONFIG_CHECK, "No kubeconfig file was named.", OR_DOCKER) };
 }
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
 function get(url: URL, options: https.RequestOptions, timeoutMs: number): Promise<Answer> {
   const transport = url.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
@@ -76,13 +72,7 @@ function get(url: URL, options: https.RequestOptions, timeoutMs: number): Promis
       url,
       { ...options, method: "GET", signal: AbortSignal.timeout(timeoutMs) },
       (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          body += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on("error", reject);
+        readAnswer(res).then(resolve, reject);
       },
     );
     req.on("error", reject);
