@@ -54,6 +54,11 @@ export function describeNode(node: ResourceNode): string {
     .join(" ");
 }
 
+/** Nodes for a message, one after another. */
+export function describeNodes(nodes: readonly ResourceNode[]): string {
+  return nodes.map(describeNode).join("; ");
+}
+
 export function findTreeNode(tree: ApplicationTree, query: TreeQuery): ResourceNode | undefined {
   return (tree.nodes ?? []).find((n) => matchesTreeQuery(n, query));
 }
@@ -65,7 +70,7 @@ export function treeNodeVerdict(tree: ApplicationTree, query: TreeQuery): Verdic
   const sameKind = nodes.filter((n) => n.kind === query.kind);
   return pending(
     sameKind.length > 0
-      ? `the tree's ${query.kind} nodes: ${sameKind.map(describeNode).join("; ")}`
+      ? `the tree's ${query.kind} nodes: ${describeNodes(sameKind)}`
       : `no ${query.kind} among the tree's ${nodes.length} nodes`,
   );
 }

@@ -1,7 +1,7 @@
 import { type Expectation, expectation, pass, pending, type Verdict } from "../wait/expectation";
 import type { ApplicationTree, ResourceNode } from "./application-types";
 import type { ArgoCdApi } from "./argocd-api";
-import { describeNode } from "./resource-tree";
+import { describeNode, describeNodes, findTreeNode } from "./resource-tree";
 
 /**
  * Ownership in what the UI draws for an app (resource-tree.ts finds single nodes): the
@@ -16,7 +16,7 @@ function isChildOf(node: ResourceNode, parent: ResourceNode): boolean {
 
 function describeTree(tree: ApplicationTree): string {
   const nodes = tree.nodes ?? [];
-  return nodes.length === 0 ? "an empty tree" : `the tree: ${nodes.map(describeNode).join("; ")}`;
+  return nodes.length === 0 ? "an empty tree" : `the tree: ${describeNodes(nodes)}`;
 }
 
 /**
@@ -30,7 +30,7 @@ export function ownerInTreeVerdict(
 ): Verdict {
   const nodes = tree.nodes ?? [];
   const seen = describeTree(tree);
-  const parent = nodes.find((n) => n.kind === owner.kind && n.name === owner.name);
+  const parent = findTreeNode(tree, owner);
   if (!parent) return pending(`no ${owner.kind}/${owner.name} node yet; ${seen}`);
   const children = nodes.filter((n) => n.kind === child.kind && isChildOf(n, parent));
   const withPods = children.filter((c) => nodes.some((n) => n.kind === "Pod" && isChildOf(n, c)));

@@ -32,7 +32,7 @@ export interface InstallResult {
 }
 
 export function objectReader(kube: KubeClients): ReadObject {
-  return (ref) => readObject(kube, { ...ref, namespace: ref.namespace });
+  return (ref) => readObject(kube, ref);
 }
 
 export function podLister(kube: KubeClients): ListPods {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ObjectRef } from "../kube/object-ref";
+import type { PodLike } from "../kube/pod-summary";
 import { waitUntil } from "../wait/wait-until";
 import {
   crdEstablished,
@@ -6,8 +8,6 @@ import {
   deploymentAvailable,
   deploymentVerdict,
   installExpectations,
-  type ObjectRef,
-  type PodLike,
   statefulSetVerdict,
 } from "./readiness";
 

@@ -1,3 +1,5 @@
+import { type ObjectRef, objectRef } from "../kube/object-ref";
+import { IMAGE_PULL_FAILURES, type PodLike, podBlockers } from "../kube/pod-summary";
 import { INFRASTRUCTURE_PREFIX } from "../report/categories";
 import { type Expectation, expectation, fail, pass, pending, type Verdict } from "../wait/expectation";
 import type { InstallInventory, WorkloadRef } from "./install-inventory";
@@ -8,12 +10,6 @@ import type { InstallInventory, WorkloadRef } from "./install-inventory";
  * objects; the expectations only read them. The shapes below are the fields
  * used, so plain JSON and @kubernetes/client-node models both fit.
  */
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-}
 
 /** Reads one object; resolves undefined when it does not exist yet. Other errors throw (the wait keeps polling). */
 export type ReadObject = (ref: ObjectRef) => Promise<unknown>;
@@ -64,24 +60,6 @@ export interface StatefulSetLike {
   };
 }
 
-interface ContainerStatusLike {
-  name?: string;
-  image?: string;
-  state?: { waiting?: { reason?: string; message?: string } };
-}
-
-export interface PodLike {
-  metadata?: { name?: string };
-  spec?: { containers?: readonly { name?: string; image?: string }[] };
-  status?: {
-    initContainerStatuses?: readonly ContainerStatusLike[];
-    containerStatuses?: readonly ContainerStatusLike[];
-  };
-}
-
-/** Waiting reasons after which the pod will not start without someone acting (preload, registry access, fix the name). */
-const PULL_FAILURES = new Set(["ImagePullBackOff", "ErrImagePull", "InvalidImageName", "ErrImageNeverPull"]);
-
 const condition = (conditions: readonly ConditionLike[] | undefined, type: string) =>
   conditions?.find((c) => c.type === type);
 
@@ -96,16 +74,9 @@ function describeCondition(type: string, c: ConditionLike | undefined): string {
  * message carries the infrastructure prefix so the report files it there.
  */
 export function imagePullProblem(pods: readonly PodLike[]): string | undefined {
-  for (const pod of pods) {
-    const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-    for (const status of statuses) {
-      const waiting = status.state?.waiting;
-      if (!waiting?.reason || !PULL_FAILURES.has(waiting.reason)) continue;
-      const image = status.image ?? pod.spec?.containers?.find((c) => c.name === status.name)?.image ?? "?";
-      return `${INFRASTRUCTURE_PREFIX} pod ${pod.metadata?.name ?? "?"} container ${status.name ?? "?"} cannot pull ${image}: ${waiting.reason}${waiting.message ? ` (${waiting.message})` : ""}. Preload the image into k3s (npm run doctor lists the install's images) or give the node access to its registry.`;
-    }
-  }
-  return undefined;
+  const b = podBlockers(pods).find((blocker) => IMAGE_PULL_FAILURES.includes(blocker.reason));
+  if (!b) return undefined;
+  return `${INFRASTRUCTURE_PREFIX} pod ${b.pod} container ${b.container} cannot pull ${b.image ?? "?"}: ${b.reason}${b.message ? ` (${b.message})` : ""}. Preload the image into k3s (npm run doctor lists the install's images) or give the node access to its registry.`;
 }
 
 function staleGeneration(object: {
@@ -193,11 +164,7 @@ async function podsOf(
 
 export function crdEstablished(read: ReadObject, name: string): Expectation {
   return expectation(`CRD ${name} Established`, async () =>
-    crdVerdict(
-      (await read({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", name })) as
-        | CrdLike
-        | undefined,
-    ),
+    crdVerdict((await read(objectRef("CustomResourceDefinition", undefined, name))) as CrdLike | undefined),
   );
 }
 
@@ -209,9 +176,7 @@ export function deploymentAvailable(
   listPods?: ListPods,
 ): Expectation {
   return expectation(`Deployment ${namespace}/${name} Available`, async () => {
-    const deployment = (await read({ apiVersion: "apps/v1", kind: "Deployment", namespace, name })) as
-      | DeploymentLike
-      | undefined;
+    const deployment = (await read(objectRef("Deployment", namespace, name))) as DeploymentLike | undefined;
     return deploymentVerdict(deployment, await podsOf(deployment?.spec, namespace, listPods));
   });
 }
@@ -223,7 +188,7 @@ export function statefulSetReady(
   listPods?: ListPods,
 ): Expectation {
   return expectation(`StatefulSet ${namespace}/${name} Ready`, async () => {
-    const statefulSet = (await read({ apiVersion: "apps/v1", kind: "StatefulSet", namespace, name })) as
+    const statefulSet = (await read(objectRef("StatefulSet", namespace, name))) as
       | StatefulSetLike
       | undefined;
     return statefulSetVerdict(statefulSet, await podsOf(statefulSet?.spec, namespace, listPods));

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiErrorStatus, describeApiError, isNotFound } from "./api-error";
 import { kubeConfigFromYaml, makeKubeClients, mergePatch } from "./kube-clients";
-import { type StubKubeApi, startStubKubeApi, statusBody } from "./stub-kube-api";
+import { statusBody, useStubKubeApi } from "./stub-kube-api";
 
 const deploymentPath = "/apis/apps/v1/namespaces/grade/deployments/grade-submission-api";
 const deployment = {
@@ -13,15 +13,11 @@ const deployment = {
 const forbidden =
   'deployments.apps "grade-submission-api" is forbidden: User "dev-user" cannot patch resource "deployments" in API group "apps" in the namespace "grade"';
 
-let stub: StubKubeApi | undefined;
-afterEach(async () => {
-  await stub?.close();
-  stub = undefined;
-});
+const stubs = useStubKubeApi();
 
 describe("kube clients", () => {
   it("are built from a kubeconfig YAML string and return bodies directly", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       { method: "GET", path: deploymentPath, reply: () => ({ body: deployment }) },
     ]);
     const k = makeKubeClients(stub.kubeconfig);
@@ -49,7 +45,7 @@ describe("kube clients", () => {
 
 describe("mergePatch", () => {
   it("sends application/merge-patch+json, where v2 would default to json-patch", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       { method: "PATCH", path: deploymentPath, reply: () => ({ body: deployment }) },
     ]);
     const k = makeKubeClients(stub.kubeconfig);
@@ -69,7 +65,7 @@ describe("mergePatch", () => {
 
 describe("describeApiError", () => {
   it("turns an ApiException (body is a JSON string) into one line: code, reason, message", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       { method: "PATCH", path: deploymentPath, reply: () => statusBody(403, "Forbidden", forbidden) },
     ]);
     const k = makeKubeClients(stub.kubeconfig);
@@ -86,7 +82,7 @@ describe("describeApiError", () => {
   });
 
   it("falls back to the HTTP reason phrase when there is no Status body (401)", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       { method: "GET", path: deploymentPath, reply: () => ({ status: 401, body: undefined }) },
     ]);
     const k = makeKubeClients(stub.kubeconfig);
@@ -97,7 +93,7 @@ describe("describeApiError", () => {
   });
 
   it("recognises NotFound", async () => {
-    stub = await startStubKubeApi([]);
+    const stub = await stubs.start([]);
     const k = makeKubeClients(stub.kubeconfig);
     const error = await k.apps
       .readNamespacedDeployment({ namespace: "grade", name: "grade-submission-api" })
@@ -107,10 +103,9 @@ describe("describeApiError", () => {
   });
 
   it("names the socket error when the API server is unreachable", async () => {
-    stub = await startStubKubeApi([]);
+    const stub = await stubs.start([]);
     const k = makeKubeClients(stub.kubeconfig);
     await stub.close();
-    stub = undefined;
     const error = await k.core.listNamespace().catch((e: unknown) => e);
     expect(describeApiError(error)).toMatch(/ECONNREFUSED/);
   });

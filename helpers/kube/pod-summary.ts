@@ -1,9 +1,17 @@
-import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
+import type { V1Pod } from "@kubernetes/client-node";
 
 /**
  * Pods in words, for verdict messages and the diagnostics timeline:
  * "2 pods: api-7d9-abc Running ready, api-7d9-def Pending (ContainerCreating)".
  */
+
+/** Waiting reasons of an image the node cannot get: preloading it or registry access is the fix. */
+export const IMAGE_PULL_FAILURES: readonly string[] = [
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "InvalidImageName",
+  "ErrImageNeverPull",
+];
 
 /**
  * Waiting reasons after which a pod will not become Ready without a change to
@@ -11,42 +19,61 @@ import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
  * (With images preloaded into k3s, even a first ErrImagePull is final.)
  */
 export const FATAL_WAITING_REASONS: readonly string[] = [
-  "ImagePullBackOff",
-  "ErrImagePull",
-  "InvalidImageName",
+  ...IMAGE_PULL_FAILURES,
   "CreateContainerConfigError",
 ];
+
+interface ContainerStatusLike {
+  name?: string;
+  image?: string;
+  state?: { waiting?: { reason?: string; message?: string } };
+}
+
+/** The fields podBlockers reads: a V1Pod fits, and so does a pod as plain JSON (install readiness). */
+export interface PodLike {
+  metadata?: { name?: string; deletionTimestamp?: unknown };
+  spec?: { containers?: readonly { name?: string; image?: string }[] };
+  status?: {
+    initContainerStatuses?: readonly ContainerStatusLike[];
+    containerStatuses?: readonly ContainerStatusLike[];
+  };
+}
 
 export interface PodBlocker {
   pod: string;
   container: string;
+  /** From the container status, else the spec. */
+  image: string | undefined;
   reason: string;
   message: string | undefined;
 }
 
-export const podName = (pod: V1Pod): string => pod.metadata?.name ?? "<unnamed pod>";
+export const podName = (pod: PodLike): string => pod.metadata?.name ?? "<unnamed pod>";
 
 /** A pod with a deletionTimestamp is on its way out; upstream e2e counts only the others. */
-export const isTerminating = (pod: V1Pod): boolean => pod.metadata?.deletionTimestamp != null;
+export const isTerminating = (pod: PodLike): boolean => pod.metadata?.deletionTimestamp != null;
 
-export const livePods = (pods: readonly V1Pod[]): V1Pod[] => pods.filter((p) => !isTerminating(p));
+export const livePods = <P extends PodLike>(pods: readonly P[]): P[] => pods.filter((p) => !isTerminating(p));
 
 export function isPodReady(pod: V1Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 }
 
-function containerStatuses(pod: V1Pod): V1ContainerStatus[] {
+function containerStatuses<S>(pod: {
+  status?: { initContainerStatuses?: readonly S[]; containerStatuses?: readonly S[] };
+}): S[] {
   return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
 }
 
 /** Containers stuck for good (see FATAL_WAITING_REASONS), init containers included. */
-export function podBlockers(pods: readonly V1Pod[]): PodBlocker[] {
+export function podBlockers(pods: readonly PodLike[]): PodBlocker[] {
   return livePods(pods).flatMap((pod) =>
     containerStatuses(pod)
       .filter((cs) => FATAL_WAITING_REASONS.includes(cs.state?.waiting?.reason ?? ""))
       .map((cs) => ({
         pod: podName(pod),
-        container: cs.name,
+        container: cs.name ?? "?",
+        image: cs.image || pod.spec?.containers?.find((c) => c.name === cs.name)?.image,
         reason: cs.state?.waiting?.reason ?? "",
         message: cs.state?.waiting?.message,
       })),

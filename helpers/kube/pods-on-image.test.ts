@@ -1,39 +1,20 @@
-import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
+import type { V1ContainerStatus } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { crashLoopOnImageVerdict } from "./pods-on-image";
+import { runningContainer, samplePod, waitingContainer } from "./sample-pods";
 
 const GOOD = "grade-submission-api:9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
 const BAD = "grade-submission-api:1a2b3c4d5e6f708192a3b4c5d6e7f80912345678";
 
-const running: V1ContainerStatus = {
-  name: "app",
-  image: GOOD,
-  imageID: "",
-  ready: true,
-  restartCount: 0,
-  state: { running: {} },
-};
+const running = runningContainer(GOOD);
 const crashLooping = (restartCount: number): V1ContainerStatus => ({
-  name: "app",
+  ...waitingContainer("CrashLoopBackOff", undefined, restartCount),
   image: BAD,
-  imageID: "",
-  ready: false,
-  restartCount,
-  state: { waiting: { reason: "CrashLoopBackOff" } },
   lastState: { terminated: { exitCode: 1, reason: "Error" } },
 });
 
-function pod(name: string, image: string, status: V1ContainerStatus): V1Pod {
-  return {
-    metadata: { name, uid: `uid-${name}` },
-    spec: { containers: [{ name: "app", image }] },
-    status: {
-      phase: "Running",
-      conditions: [{ type: "Ready", status: status.ready ? "True" : "False" }],
-      containerStatuses: [status],
-    },
-  };
-}
+const pod = (name: string, image: string, status: V1ContainerStatus) =>
+  samplePod(name, { image, container: status, ready: status.ready });
 
 describe("a crash loop on the new image, beside the old pod", () => {
   const old = pod("api-old", GOOD, running);

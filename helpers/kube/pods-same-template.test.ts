@@ -1,21 +1,15 @@
-import type { V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { sameTemplateVerdict, snapshotOf } from "./pods-same-template";
+import { samplePod } from "./sample-pods";
 
 const IMAGE = "grade-submission-api:9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
 
-function pod(name: string, options: { hash?: string; image?: string; deleting?: boolean } = {}): V1Pod {
-  return {
-    metadata: {
-      name,
-      uid: `uid-${name}`,
-      labels: { app: "grade-submission-api", "pod-template-hash": options.hash ?? "6b8f9c7d5d" },
-      ...(options.deleting ? { deletionTimestamp: new Date("2025-11-26T14:03:00Z") } : {}),
-    },
-    spec: { containers: [{ name: "app", image: options.image ?? IMAGE }] },
-    status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
-  };
-}
+const pod = (name: string, options: { hash?: string; image?: string; deleting?: boolean } = {}) =>
+  samplePod(name, {
+    labels: { "pod-template-hash": options.hash ?? "6b8f9c7d5d" },
+    image: options.image ?? IMAGE,
+    deleting: options.deleting,
+  });
 
 describe("pods from the same template", () => {
   it("snapshots the live pods' UIDs, template hash and images", () => {

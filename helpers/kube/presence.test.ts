@@ -1,6 +1,6 @@
-import type { V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { podsGoneVerdict, presentVerdict } from "./presence";
+import { samplePod } from "./sample-pods";
 
 const service = (deleting = false) => ({
   apiVersion: "v1",
@@ -13,14 +13,7 @@ const service = (deleting = false) => ({
   },
 });
 
-const pod = (name: string, deleting = false): V1Pod => ({
-  metadata: {
-    name,
-    uid: `uid-${name}`,
-    ...(deleting ? { deletionTimestamp: new Date("2025-11-26T14:03:00Z") } : {}),
-  },
-  status: { phase: "Running" },
-});
+const pod = (name: string, deleting = false) => samplePod(name, { deleting });
 
 describe("presence", () => {
   it("an object exists once it is there and not being deleted", () => {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 /**
  * For self-tests only: a Kubernetes API stand-in on 127.0.0.1 (plain HTTP)
@@ -43,6 +44,11 @@ export function statusBody(code: number, reason: string, message: string): StubR
     status: code,
     body: { kind: "Status", apiVersion: "v1", status: "Failure", message, reason, code },
   };
+}
+
+/** A list as the API server returns it, e.g. `listBody("PodList", pods)`. */
+export function listBody(kind: string, items: readonly unknown[]): StubReply {
+  return { body: { kind, apiVersion: "v1", metadata: {}, items } };
 }
 
 function parseBody(text: string): unknown {
@@ -111,5 +117,23 @@ export async function startStubKubeApi(routes: readonly StubRoute[]): Promise<St
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Call in a describe block (or at a file's top level): `start` serves a stub
+ * that is closed after the test, whether it passed or not.
+ */
+export function useStubKubeApi(): { start: (routes: readonly StubRoute[]) => Promise<StubKubeApi> } {
+  const open: StubKubeApi[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((stub) => stub.close()));
+  });
+  return {
+    start: async (routes) => {
+      const stub = await startStubKubeApi(routes);
+      open.push(stub);
+      return stub;
+    },
   };
 }

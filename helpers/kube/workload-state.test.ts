@@ -1,10 +1,11 @@
-import type { V1ContainerStatus, V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { afterEach, describe, expect, it } from "vitest";
+import type { V1ContainerStatus, V1Deployment } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
 import { WaitFailedError } from "../wait/wait-errors";
 import { waitUntil } from "../wait/wait-until";
 import { makeKubeClients } from "./kube-clients";
 import { imagesOfPods, summarizePod, summarizePods } from "./pod-summary";
-import { type StubKubeApi, startStubKubeApi, statusBody } from "./stub-kube-api";
+import { IMAGE_V1, IMAGE_V2, samplePod as pod, waitingContainer as waiting } from "./sample-pods";
+import { listBody, statusBody, useStubKubeApi } from "./stub-kube-api";
 import {
   crashLoopVerdict,
   deploymentOnImageVerdict,
@@ -17,63 +18,6 @@ import {
   recreatedVerdict,
   selectorString,
 } from "./workload-state";
-
-const IMAGE_V1 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:3f2a9c1";
-const IMAGE_V2 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:8d41e07";
-
-const running = (restartCount = 0): V1ContainerStatus => ({
-  name: "app",
-  image: IMAGE_V1,
-  imageID: "",
-  ready: true,
-  restartCount,
-  started: true,
-  state: { running: { startedAt: new Date("2025-11-26T14:00:05Z") } },
-});
-
-/** A pod as the API lists it: phase, conditions and container statuses, the fields the verdicts read. */
-function pod(
-  name: string,
-  options: {
-    uid?: string;
-    phase?: string;
-    ready?: boolean;
-    container?: V1ContainerStatus;
-    image?: string;
-    deleting?: boolean;
-  } = {},
-): V1Pod {
-  const ready = options.ready ?? true;
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: {
-      name,
-      namespace: "grade",
-      uid: options.uid ?? `uid-${name}`,
-      labels: { app: "grade-submission-api" },
-      ...(options.deleting ? { deletionTimestamp: new Date("2025-11-26T14:03:00Z") } : {}),
-    },
-    spec: { containers: [{ name: "app", image: options.image ?? IMAGE_V1 }] },
-    status: {
-      phase: options.phase ?? "Running",
-      conditions: [
-        { type: "PodScheduled", status: "True" },
-        { type: "Ready", status: ready ? "True" : "False" },
-      ],
-      containerStatuses: [options.container ?? { ...running(), ready }],
-    },
-  };
-}
-
-const waiting = (reason: string, message?: string, restartCount = 0): V1ContainerStatus => ({
-  name: "app",
-  image: IMAGE_V1,
-  imageID: "",
-  ready: false,
-  restartCount,
-  state: { waiting: { reason, ...(message ? { message } : {}) } },
-});
 
 const pullBackOff = waiting(
   "ImagePullBackOff",
@@ -300,25 +244,15 @@ describe("objects gone and recreated", () => {
 });
 
 describe("expectations against a stub API server", () => {
-  let stub: StubKubeApi | undefined;
-  afterEach(async () => {
-    await stub?.close();
-    stub = undefined;
-  });
+  const stubs = useStubKubeApi();
 
   it("podsReady lists by label selector and a wait stops at once on ImagePullBackOff", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "GET",
         path: "/api/v1/namespaces/grade/pods",
-        reply: () => ({
-          body: {
-            kind: "PodList",
-            apiVersion: "v1",
-            metadata: {},
-            items: [pod("api-new", { ready: false, phase: "Pending", container: pullBackOff })],
-          },
-        }),
+        reply: () =>
+          listBody("PodList", [pod("api-new", { ready: false, phase: "Pending", container: pullBackOff })]),
       },
     ]);
     const k = makeKubeClients(stub.kubeconfig);
@@ -336,7 +270,7 @@ describe("expectations against a stub API server", () => {
 
   it("objectGone reads through discovery and reports NotFound as gone", async () => {
     let present = true;
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "GET",
         path: "/apis/apps/v1",

@@ -5,14 +5,13 @@ import {
 } from "allure-js-commons/sdk/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { type StubKubeApi, startStubKubeApi, statusBody } from "../kube/stub-kube-api";
+import { statusBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { attachDiagnostics, formatEvents } from "./diagnostics";
 
-let stub: StubKubeApi | undefined;
+const stubs = useStubKubeApi();
 const previousRuntime = getGlobalTestRuntime();
-afterEach(async () => {
+afterEach(() => {
   setGlobalTestRuntime(previousRuntime);
-  await stub?.close();
 });
 
 const pod = (namespace: string, name: string) => ({
@@ -23,7 +22,7 @@ const pod = (namespace: string, name: string) => ({
 
 describe("diagnostics collected when a lab fails (request shapes against a stub API)", () => {
   it("asks for the lab's Applications, Rollouts, events, pods with current and previous logs, and controller logs since the start", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "GET",
         path: /\/applications$/,

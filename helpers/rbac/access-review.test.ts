@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { type StubKubeApi, startStubKubeApi } from "../kube/stub-kube-api";
+import { useStubKubeApi } from "../kube/stub-kube-api";
 import { accessReviewBody, accessVerdict, describeAccess, subjectAccess } from "./access-review";
 import { readOnlyRequests } from "./read-only-rbac";
 
@@ -66,14 +66,10 @@ describe("access reviews for dev-user", () => {
 });
 
 describe("subjectAccess against a stub API server", () => {
-  let stub: StubKubeApi | undefined;
-  afterEach(async () => {
-    await stub?.close();
-    stub = undefined;
-  });
+  const stubs = useStubKubeApi();
 
   it("creates a SubjectAccessReview and reads its status", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "POST",
         path: "/apis/authorization.k8s.io/v1/subjectaccessreviews",

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { type StubKubeApi, startStubKubeApi, statusBody } from "../kube/stub-kube-api";
+import { statusBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { abort, promote, promotePatches, promoteRefusal } from "./rollout-actions";
 import { rolloutPath } from "./rollout-api";
 import type { RolloutObject } from "./rollout-status";
@@ -62,26 +62,27 @@ describe("promoteRefusal", () => {
 });
 
 describe("promote and abort against a stub API server", () => {
-  let stub: StubKubeApi | undefined;
-  afterEach(async () => {
-    await stub?.close();
-    stub = undefined;
-  });
+  const stubs = useStubKubeApi();
 
+  /** Clients of a stub that serves `rollout`, and the requests it received so far. */
   async function serve(rollout: RolloutObject) {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       { method: "GET", path: main, reply: () => ({ body: rollout }) },
       { method: "PATCH", path: status, reply: () => ({ body: rollout }) },
       { method: "PATCH", path: main, reply: () => ({ body: rollout }) },
     ]);
-    return makeKubeClients(stub.kubeconfig);
+    const shapes = () =>
+      stub.requests.map((r) => ({
+        method: r.method,
+        path: r.path,
+        contentType: r.contentType,
+        body: r.body,
+      }));
+    return { k: makeKubeClients(stub.kubeconfig), shapes };
   }
 
-  const shapes = () =>
-    stub?.requests.map((r) => ({ method: r.method, path: r.path, contentType: r.contentType, body: r.body }));
-
   it("promote GETs, then sends a merge patch clearing pauseConditions to the status subresource", async () => {
-    const k = await serve(pausedAtStep1);
+    const { k, shapes } = await serve(pausedAtStep1);
     const result = await promote(k, NS, NAME);
     expect(result.patches.branch).toBe("clear-pause-conditions");
     expect(shapes()).toEqual([
@@ -96,9 +97,9 @@ describe("promote and abort against a stub API server", () => {
   });
 
   it("promote of a spec.paused rollout patches status first, then the main resource", async () => {
-    const k = await serve({ ...pausedAtStep3, spec: { ...pausedAtStep3.spec, paused: true } });
+    const { k, shapes } = await serve({ ...pausedAtStep3, spec: { ...pausedAtStep3.spec, paused: true } });
     await promote(k, NS, NAME);
-    expect(shapes()?.slice(1)).toEqual([
+    expect(shapes().slice(1)).toEqual([
       {
         method: "PATCH",
         path: status,
@@ -115,16 +116,16 @@ describe("promote and abort against a stub API server", () => {
   });
 
   it("promote refuses before a pause condition exists, and sends no patch", async () => {
-    const k = await serve(atWeight50);
+    const { k, shapes } = await serve(atWeight50);
     const error = await promote(k, NS, NAME).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /^Refusing to promote Rollout grade\/grade-submission-api: it has no pause condition, so kubectl argo rollouts promote would skip step 2 .* State: Progressing \(more replicas need to be updated\), step 2\/4, /,
     );
-    expect(stub?.requests.map((r) => r.method)).toEqual(["GET"]);
+    expect(shapes().map((r) => r.method)).toEqual(["GET"]);
   });
 
   it("promote reports a failed status patch in one line", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       { method: "GET", path: main, reply: () => ({ body: pausedAtStep1 }) },
       {
         method: "PATCH",
@@ -144,7 +145,7 @@ describe("promote and abort against a stub API server", () => {
   });
 
   it("abort sends exactly one merge patch {status: {abort: true}} to the status subresource", async () => {
-    const k = await serve(pausedAtStep1);
+    const { k, shapes } = await serve(pausedAtStep1);
     await abort(k, NS, NAME);
     expect(shapes()).toEqual([
       {

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { type StubKubeApi, startStubKubeApi } from "../kube/stub-kube-api";
+import { listBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { waitUntil } from "../wait/wait-until";
 import { expectedSplit } from "./canary-split";
 import { rolloutPath } from "./rollout-api";
@@ -163,15 +163,11 @@ describe("podSplitVerdict", () => {
 });
 
 describe("rollout expectations against a stub API server", () => {
-  let stub: StubKubeApi | undefined;
-  afterEach(async () => {
-    await stub?.close();
-    stub = undefined;
-  });
+  const stubs = useStubKubeApi();
 
   it("rolloutPausedAtStep waits through the reconcile that sets the index before the pause condition", async () => {
     const states = [indexOnlyAtStep1, indexOnlyAtStep1, pausedAtStep1];
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "GET",
         path: rolloutPath("grade", "grade-submission-api"),
@@ -189,7 +185,7 @@ describe("rollout expectations against a stub API server", () => {
   });
 
   it("rolloutHealthy lists the pods by the Rollout's selector", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "GET",
         path: rolloutPath("grade", "grade-submission-api"),
@@ -198,14 +194,11 @@ describe("rollout expectations against a stub API server", () => {
       {
         method: "GET",
         path: "/api/v1/namespaces/grade/pods",
-        reply: () => ({
-          body: {
-            kind: "PodList",
-            apiVersion: "v1",
-            metadata: {},
-            items: ["a", "b", "c"].map((n) => rolloutPod(n, CANARY_HASH)),
-          },
-        }),
+        reply: () =>
+          listBody(
+            "PodList",
+            ["a", "b", "c"].map((n) => rolloutPod(n, CANARY_HASH)),
+          ),
       },
     ]);
     const verdict = await rolloutHealthy(

@@ -1,4 +1,5 @@
 import type { V1Pod } from "@kubernetes/client-node";
+import { IMAGE_V1, IMAGE_V2, samplePod } from "../kube/sample-pods";
 import { POD_TEMPLATE_HASH_LABEL } from "./canary-split";
 import { courseRollout } from "./course-rollout";
 import type { RolloutObject } from "./rollout-status";
@@ -8,8 +9,7 @@ import type { RolloutObject } from "./rollout-status";
  * written as the v1.9.1 controller leaves them (field names from types.go; see
  * docs/upstream/rollouts-k3s-testcontainers.md A4).
  */
-export const IMAGE_V1 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:3f2a9c1";
-export const IMAGE_V2 = "ghcr.io/jumptotechschooldevops/k8s-ci-build:8d41e07";
+export { IMAGE_V1, IMAGE_V2 };
 export const STABLE_HASH = "6b8f9c7d5d";
 export const CANARY_HASH = "7c94d6f8b4";
 
@@ -86,33 +86,18 @@ export const abortedAtStep1 = sampleRollout({
   message: "RolloutAborted: Rollout aborted update to revision 2",
 });
 
+/** A pod of the Rollout's ReplicaSet `hash`: stable pods run v1, others v2. */
 export function rolloutPod(
   name: string,
   hash: string,
   options: { image?: string; ready?: boolean; deleting?: boolean } = {},
 ): V1Pod {
-  const ready = options.ready ?? true;
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: {
-      name: `grade-submission-api-${hash}-${name}`,
-      namespace: "grade",
-      uid: `uid-${hash}-${name}`,
-      labels: { app: "grade-submission-api", [POD_TEMPLATE_HASH_LABEL]: hash },
-      ...(options.deleting ? { deletionTimestamp: new Date("2025-11-26T14:02:40Z") } : {}),
-    },
-    spec: {
-      containers: [{ name: "app", image: options.image ?? (hash === STABLE_HASH ? IMAGE_V1 : IMAGE_V2) }],
-    },
-    status: {
-      phase: "Running",
-      conditions: [{ type: "Ready", status: ready ? "True" : "False" }],
-      containerStatuses: [
-        { name: "app", image: "", imageID: "", ready, restartCount: 0, state: { running: {} } },
-      ],
-    },
-  };
+  return samplePod(`grade-submission-api-${hash}-${name}`, {
+    ...options,
+    uid: `uid-${hash}-${name}`,
+    labels: { [POD_TEMPLATE_HASH_LABEL]: hash },
+    image: options.image ?? (hash === STABLE_HASH ? IMAGE_V1 : IMAGE_V2),
+  });
 }
 
 /** `canary` pods of CANARY_HASH and `stable` pods of STABLE_HASH, all Ready. */

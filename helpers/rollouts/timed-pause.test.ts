@@ -1,7 +1,7 @@
 import type { CoreV1Event } from "@kubernetes/client-node";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { type StubKubeApi, startStubKubeApi } from "../kube/stub-kube-api";
+import { listBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { timedPauseHeld, timedPauseVerdict } from "./timed-pause";
 
 /** An event as the controller's client-go recorder writes it (second-precision timestamps). */
@@ -60,25 +60,14 @@ describe("timedPauseVerdict (the course's pause: {duration: 30} at step index 1)
 });
 
 describe("timedPauseHeld against a stub API server", () => {
-  let stub: StubKubeApi | undefined;
-  afterEach(async () => {
-    await stub?.close();
-    stub = undefined;
-  });
+  const stubs = useStubKubeApi();
 
   it("lists the Rollout's events by involvedObject", async () => {
-    stub = await startStubKubeApi([
+    const stub = await stubs.start([
       {
         method: "GET",
         path: "/api/v1/namespaces/grade/events",
-        reply: () => ({
-          body: {
-            kind: "EventList",
-            apiVersion: "v1",
-            metadata: {},
-            items: [weight20, paused("2025-11-26T14:02:42Z")],
-          },
-        }),
+        reply: () => listBody("EventList", [weight20, paused("2025-11-26T14:02:42Z")]),
       },
     ]);
     const verdict = await timedPauseHeld(
