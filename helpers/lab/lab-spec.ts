@@ -53,19 +53,24 @@ export function labSpec(
     });
     return;
   }
-  test(name, { timeout: options.timeoutMs }, async ({ signal, task }) => {
+  test(name, { timeout: options.timeoutMs }, async ({ signal, task, onTestFailed }) => {
     await labelLab(lab);
     if (options.differsFromCourse)
       await attachText("how this spec differs from the course, and why", options.differsFromCourse);
     await attachSetup();
     const context = await LabContext.open(lab, inject("cluster"), signal, task.result?.retryCount ?? 0);
+    let closing: Promise<void> | undefined;
+    // The lab's own failure is what the report must show, not a hiccup while cleaning up after it.
+    const closeOnce = (error?: unknown) => (closing ??= context.close(error).catch(() => undefined));
+    // On a test timeout vitest stops waiting for the body: diagnostics and cleanup must happen
+    // here, while the test is still being reported, not whenever the abandoned body notices.
+    onTestFailed(({ task: failed }) => closeOnce(failed.result?.errors?.[0] ?? new Error("the lab failed")));
     try {
       await body(context);
     } catch (error) {
-      // The lab's own failure is what the report must show, not a hiccup while cleaning up after it.
-      await context.close(error).catch(() => undefined);
+      await closeOnce(error);
       throw error;
     }
-    await context.close();
+    await closeOnce();
   });
 }
