@@ -1,4 +1,5 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
+import { type Expectation, expectation, type Verdict } from "../wait/expectation";
 import { describeApiError, isNotFound } from "./api-error";
 import type { KubeClients } from "./kube-clients";
 
@@ -57,4 +58,19 @@ export async function readObject(k: KubeClients, ref: ObjectRef): Promise<Kubern
     if (isNotFound(e)) return undefined;
     throw new Error(`reading ${describeRef(ref)}: ${describeApiError(e)}`);
   }
+}
+
+/**
+ * An expectation about one object, judged by `verdict` on what a read returns
+ * (undefined when it does not exist): the shape of every gone / present /
+ * recreated claim.
+ */
+export function objectExpectation(
+  k: KubeClients,
+  ref: ObjectRef,
+  what: string,
+  verdict: (label: string, object: KubernetesObject | undefined) => Verdict,
+): Expectation {
+  const label = describeRef(ref);
+  return expectation(`${label} ${what}`, async () => verdict(label, await readObject(k, ref)));
 }

@@ -1,7 +1,7 @@
 import type { KubernetesObject, V1Pod } from "@kubernetes/client-node";
 import { type Expectation, expectation, pass, pending, type Verdict } from "../wait/expectation";
 import type { KubeClients } from "./kube-clients";
-import { describeRef, type KindRef, objectRef, readObject } from "./object-ref";
+import { describeRef, type KindRef, objectExpectation, objectRef, readObject } from "./object-ref";
 import { summarizePods } from "./pod-summary";
 import { type LabelSelector, listPods, selectorString } from "./workload-state";
 
@@ -24,10 +24,7 @@ export function objectPresent(
   namespace: string | undefined,
   name: string,
 ): Expectation {
-  const ref = objectRef(kind, namespace, name);
-  return expectation(`${describeRef(ref)} to exist`, async () =>
-    presentVerdict(describeRef(ref), await readObject(k, ref)),
-  );
+  return objectExpectation(k, objectRef(kind, namespace, name), "to exist", presentVerdict);
 }
 
 /** The UID of an object that must exist now: the "before" of a recreation claim. */

@@ -2,7 +2,7 @@ import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-n
 import { type Expectation, expectation, fail, pass, pending, type Verdict } from "../wait/expectation";
 import { describeApiError, isNotFound } from "./api-error";
 import type { KubeClients } from "./kube-clients";
-import { describeRef, type KindRef, objectRef, readObject } from "./object-ref";
+import { type KindRef, objectExpectation, objectRef } from "./object-ref";
 import {
   describeBlocker,
   isPodReady,
@@ -268,10 +268,7 @@ export function objectGone(
   namespace: string | undefined,
   name: string,
 ): Expectation {
-  const ref = objectRef(kind, namespace, name);
-  return expectation(`${describeRef(ref)} gone`, async () =>
-    goneVerdict(describeRef(ref), await readObject(k, ref)),
-  );
+  return objectExpectation(k, objectRef(kind, namespace, name), "gone", goneVerdict);
 }
 
 export function objectRecreated(
@@ -281,9 +278,11 @@ export function objectRecreated(
   name: string,
   oldUid: string,
 ): Expectation {
-  const ref = objectRef(kind, namespace, name);
-  return expectation(`${describeRef(ref)} recreated (a new UID, not ${oldUid})`, async () =>
-    recreatedVerdict(describeRef(ref), await readObject(k, ref), oldUid),
+  return objectExpectation(
+    k,
+    objectRef(kind, namespace, name),
+    `recreated (a new UID, not ${oldUid})`,
+    (label, object) => recreatedVerdict(label, object, oldUid),
   );
 }
 

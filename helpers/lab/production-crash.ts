@@ -1,3 +1,5 @@
+import type { CiRelease, GradeApiApp } from "./grade-api-app";
+
 /**
  * The course's Task 4 change to the app: `throw new Error("Production crash");`
  * in app.js. It goes in just before the server starts listening, so the process
@@ -11,4 +13,17 @@ export function withProductionCrash(appJs: string): string {
   const at = appJs.indexOf(ANCHOR);
   if (at < 0) throw new Error(`app.js has no "${ANCHOR}" to put the crash before`);
   return `${appJs.slice(0, at)}${PRODUCTION_CRASH}\n\n${appJs.slice(at)}`;
+}
+
+/**
+ * Task 4's action, shared by the labs that start from it (T04–T06): a developer
+ * commits the crash to the app repo, CI builds the image tagged with that commit
+ * and writes it to the GitOps repo, and Argo CD has seen that GitOps commit.
+ * Needs the app deployed with `{ ci: true }`.
+ */
+export async function shipProductionCrash(app: GradeApiApp): Promise<{ bad: string; release: CiRelease }> {
+  const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
+  const release = await app.runCi();
+  await app.sees(release.gitopsSha);
+  return { bad, release };
 }

@@ -2,7 +2,7 @@ import { appImage } from "../../helpers/ci/ci-pipeline";
 import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
 import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { PRODUCTION_CRASH, withProductionCrash } from "../../helpers/lab/production-crash";
+import { shipProductionCrash } from "../../helpers/lab/production-crash";
 
 labSpec(
   "T04",
@@ -10,10 +10,8 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
 
-    const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
-    const release = await app.runCi();
+    const { bad, release } = await shipProductionCrash(app);
 
-    await app.sees(release.gitopsSha);
     await lab.waitUntil(app.syncedAt(release.gitopsSha));
     // CI tagged the image with the bad commit's SHA: that image is what crash-loops.
     await lab.waitUntil(

@@ -1,16 +1,14 @@
 import { appImage } from "../../helpers/ci/ci-pipeline";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { PRODUCTION_CRASH, withProductionCrash } from "../../helpers/lab/production-crash";
+import { shipProductionCrash } from "../../helpers/lab/production-crash";
 
 labSpec(
   "T05",
   "Argo CD's API shows what its UI shows for the broken release: the app Degraded, the pod's log with the crash, and the bad commit's SHA in the pod's image",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
-    const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
-    const release = await app.runCi();
-    await app.sees(release.gitopsSha);
+    const { bad } = await shipProductionCrash(app);
 
     // Degraded comes from the Deployment's ProgressDeadlineExceeded: 30 s in the fixture, 600 s by default.
     await lab.waitUntil(app.health("Degraded"), "podReady");

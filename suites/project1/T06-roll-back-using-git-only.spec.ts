@@ -2,7 +2,7 @@ import { appImage } from "../../helpers/ci/ci-pipeline";
 import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
 import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { PRODUCTION_CRASH, withProductionCrash } from "../../helpers/lab/production-crash";
+import { shipProductionCrash } from "../../helpers/lab/production-crash";
 import { allOf } from "../../helpers/wait/expectation";
 
 labSpec(
@@ -10,9 +10,7 @@ labSpec(
   "git revert of the bad commit, through CI and Argo CD alone, brings back the working app: Healthy, its health endpoint answering",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
-    const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
-    const broken = await app.runCi();
-    await app.sees(broken.gitopsSha);
+    const { bad } = await shipProductionCrash(app);
     await lab.waitUntil(
       crashLoopingOnImage(lab.kube, lab.namespace, APP_SELECTOR, appImage(bad)),
       "podReady",
