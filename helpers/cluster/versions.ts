@@ -15,7 +15,7 @@ export interface VersionPins {
 
 export const DEFAULT_PINS: VersionPins = {
   k3sImage: "rancher/k3s:v1.36.2-k3s1",
-  argoCdVersion: "v3.5.1",
+  argoCdVersion: "v3.6.1",
   rolloutsVersion: "v1.9.1",
   appBaseImage: "node:24-alpine",
 };

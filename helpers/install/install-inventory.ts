@@ -39,14 +39,17 @@ export function crdNames(objects: readonly unknown[]): string[] {
   return objects.filter((o) => kindOf(o) === "CustomResourceDefinition").map(nameOf);
 }
 
+/** A workload scaled to zero (Dex, by patch-argocd) starts no pod: nothing to wait for, no image to preload. */
+const scaledToZero = (object: unknown) => at(object, ["spec", "replicas"]) === 0;
+
 /**
- * Deployments and StatefulSets. Install manifests usually leave the namespace
+ * Deployments and StatefulSets that run at least one pod. Install manifests usually leave the namespace
  * out (they are applied with `-n`), so `defaultNamespace` fills it in.
  */
 export function workloads(objects: readonly unknown[], defaultNamespace: string): WorkloadRef[] {
   return objects.flatMap((object) => {
     const kind = kindOf(object);
-    if (kind !== "Deployment" && kind !== "StatefulSet") return [];
+    if ((kind !== "Deployment" && kind !== "StatefulSet") || scaledToZero(object)) return [];
     const namespace = text(at(object, ["metadata", "namespace"])) ?? defaultNamespace;
     return [{ kind, namespace, name: nameOf(object) }];
   });
@@ -57,7 +60,7 @@ export function images(objects: readonly unknown[]): string[] {
   const found = new Set<string>();
   for (const object of objects) {
     const specPath = podSpecPath(kindOf(object));
-    if (!specPath) continue;
+    if (!specPath || scaledToZero(object)) continue;
     for (const list of CONTAINER_LISTS) {
       const containers = at(object, [...specPath, list]);
       if (!Array.isArray(containers)) continue;

@@ -89,6 +89,10 @@ export function patchArgoCdInstall(installYaml: string, options: ArgoCdPatchOpti
   log.set(service, ["spec", "type"], plain("NodePort"));
   log.set(service, ["spec", "ports", http, "nodePort"], plain(String(settings.httpNodePort)));
 
+  // Dex (SSO) is the one image no lab needs and no Go module serves; without a replica the run needs no registry for it.
+  const dex = requireDocument(documents, "Deployment", "argocd-dex-server");
+  log.set(dex, ["spec", "replicas"], plain("0"));
+
   for (const { document } of documents) preferPreloadedImages(document, log);
 
   return { yaml: joinManifests(documents, log.changed), changes: log.changes };

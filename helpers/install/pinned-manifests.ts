@@ -27,7 +27,7 @@ export const PINNED_MANIFESTS: readonly PinnedManifest[] = [
     component: "argo-cd",
     version: DEFAULT_PINS.argoCdVersion,
     url: argoCdInstallUrl(DEFAULT_PINS.argoCdVersion),
-    sha256: "795a3a972224da6a7f9d32c3e946445f062b60fb46028476715affeb688236e3",
+    sha256: "7be23ca7d9ca3d3074dee8332f1ca92a933b990cee7c9cf22cf3843ee8c2913e",
     sharedCopy: ["upstream", `argo-cd-${DEFAULT_PINS.argoCdVersion}`, "install.yaml"],
   },
   {

@@ -1,0 +1,97 @@
+#!/bin/bash
+# The kit node: a single-node Kubernetes cluster from upstream components
+# (one kube-node binary) on Debian's containerd, runc and CNI plugins. It is
+# what the labs run on where no k3s can be built (see kit/README.md).
+set -euo pipefail
+
+NODE_NAME=kit-node
+K8S_VERSION="$(cat /etc/kit/kubernetes-version)"
+PKI=/etc/kubernetes/pki
+LOGS=/var/log/kit
+mkdir -p "$LOGS" /etc/kubernetes /var/lib/etcd /var/lib/kubelet
+NODE_IP="$(ip -4 -o addr show dev eth0 | awk '{print $4}' | cut -d/ -f1)"
+
+# kubelet mounts volumes with propagation; the container's root starts private.
+mount --make-rshared /
+
+started() { echo "kit-node: started $1 ($(date -u +%T))"; }
+# Each program logs to its own file; if one exits, the node is broken: stop.
+launch() {
+  local name=$1
+  shift
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  started "$name"
+}
+
+launch containerd containerd --config /etc/containerd/config.toml
+timeout 60 sh -c 'until ctr version >/dev/null 2>&1; do sleep 0.2; done'
+
+# Air-gap images: every archive in the image folder, before anything needs one.
+shopt -s nullglob
+for archive in /var/lib/kit/images/*.tar; do
+  ctr -n k8s.io images import --all-platforms "$archive" >>"$LOGS/images.log" 2>&1 ||
+    echo "kit-node: could not import $archive (see $LOGS/images.log)"
+done
+echo "kit-node: images imported: $(ctr -n k8s.io images ls -q | grep -vc '^sha256:')"
+
+if [ ! -f "$PKI/ca.crt" ]; then
+  # kubeadm's phases make the certificates and kubeconfigs only; the programs run below, not as static pods.
+  kubeadm init phase certs all --cert-dir "$PKI" --kubernetes-version "$K8S_VERSION" \
+    --apiserver-advertise-address "$NODE_IP" --apiserver-cert-extra-sans "127.0.0.1,localhost,$NODE_NAME" \
+    --service-cidr 10.43.0.0/16 >"$LOGS/kubeadm.log" 2>&1
+  kubeadm init phase kubeconfig all --cert-dir "$PKI" --kubeconfig-dir /etc/kubernetes \
+    --kubernetes-version "$K8S_VERSION" --apiserver-advertise-address "$NODE_IP" --node-name "$NODE_NAME" \
+    >>"$LOGS/kubeadm.log" 2>&1
+fi
+
+# A throwaway test cluster: etcd skips fsync, which is most of its write latency on a VM disk.
+launch etcd etcd --name "$NODE_NAME" --data-dir /var/lib/etcd --unsafe-no-fsync \
+  --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
+  --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
+  --initial-cluster "$NODE_NAME=http://127.0.0.1:2380"
+
+launch kube-apiserver kube-apiserver --advertise-address "$NODE_IP" --secure-port 6443 \
+  --etcd-servers http://127.0.0.1:2379 --service-cluster-ip-range 10.43.0.0/16 \
+  --client-ca-file "$PKI/ca.crt" --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
+  --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" --kubelet-client-key "$PKI/apiserver-kubelet-client.key" \
+  --kubelet-preferred-address-types InternalIP \
+  --service-account-issuer https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
+  --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --allow-privileged=true \
+  --requestheader-client-ca-file "$PKI/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client \
+  --requestheader-extra-headers-prefix X-Remote-Extra- --requestheader-group-headers X-Remote-Group \
+  --requestheader-username-headers X-Remote-User \
+  --proxy-client-cert-file "$PKI/front-proxy-client.crt" --proxy-client-key-file "$PKI/front-proxy-client.key"
+
+launch kube-controller-manager kube-controller-manager --kubeconfig /etc/kubernetes/controller-manager.conf \
+  --authentication-kubeconfig /etc/kubernetes/controller-manager.conf \
+  --authorization-kubeconfig /etc/kubernetes/controller-manager.conf \
+  --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" --root-ca-file "$PKI/ca.crt" \
+  --service-account-private-key-file "$PKI/sa.key" --use-service-account-credentials=true \
+  --allocate-node-cidrs=true --cluster-cidr 10.42.0.0/16 --node-cidr-mask-size 24 \
+  --service-cluster-ip-range 10.43.0.0/16 --leader-elect=false
+
+launch kube-scheduler kube-scheduler --kubeconfig /etc/kubernetes/scheduler.conf \
+  --authentication-kubeconfig /etc/kubernetes/scheduler.conf \
+  --authorization-kubeconfig /etc/kubernetes/scheduler.conf --leader-elect=false
+
+launch kubelet kubelet --config /etc/kit/kubelet.yaml --kubeconfig /etc/kubernetes/kubelet.conf \
+  --node-ip "$NODE_IP" --hostname-override "$NODE_NAME"
+
+launch kube-proxy kube-proxy --config /etc/kit/kube-proxy.yaml
+
+# Cluster DNS once the API answers (kubectl retries nothing by itself).
+(
+  until kubectl --kubeconfig /etc/kubernetes/super-admin.conf apply -f /etc/kit/coredns.yaml >>"$LOGS/coredns-apply.log" 2>&1; do
+    sleep 1
+  done
+  echo "kit-node: CoreDNS applied"
+) &
+echo "kit-node: all programs started; node $NODE_NAME at $NODE_IP"
+# The first program to exit takes the node down with it, so a broken node is never mistaken for a slow one.
+set +e
+wait -n
+code=$?
+echo "kit-node: a program exited with $code; the logs are in $LOGS"
+for log in "$LOGS"/*.log; do echo "== $log"; tail -n 5 "$log"; done
+exit "$code"

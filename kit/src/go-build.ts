@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { wrapperGoMod } from "./go-wrapper.ts";
+import type { GoProgram } from "./recipes.ts";
+import { REPO_ROOT } from "./kit-paths.ts";
+import { runOrThrow } from "./run.ts";
+
+/** Go builds here: no cgo (static binaries, like upstream's images), a newer toolchain fetched through the proxy when a module needs one. */
+export const GO_ENV = { CGO_ENABLED: "0", GOTOOLCHAIN: "auto", GOFLAGS: "-mod=mod" } as const;
+
+interface ModuleInfo {
+  Dir?: string;
+  GoMod?: string;
+  Error?: string;
+}
+
+/** `go mod download -json module@version`: where the proxy's copy of a module (and its go.mod) is on disk. */
+export async function downloadModule(module: string, version: string, withSource = false): Promise<ModuleInfo> {
+  const args = ["go", "mod", "download", "-json", `${module}@${version}`];
+  const result = await runOrThrow(args, { env: { ...process.env, ...GO_ENV, GOFLAGS: "" } }).catch((error: Error) => {
+    const reason = error.message.match(/"Error": "([^"]+)"/)?.[1];
+    throw new Error(
+      `The Go module proxy did not serve ${module}@${version}${reason ? `: ${reason.replaceAll("\\n", " ")}` : ""}. ` +
+        "The kit builds every program from the module proxy; see kit/README.md for the versions that can be built here.",
+    );
+  });
+  const info = JSON.parse(result.stdout) as ModuleInfo;
+  if (withSource && !info.Dir) throw new Error(`go mod download gave no source folder for ${module}@${version}`);
+  return info;
+}
+
+/** A file of a module at a version, as the proxy serves it (install manifests, hack/ scripts). */
+export async function moduleFile(module: string, version: string, file: string): Promise<Buffer> {
+  const info = await downloadModule(module, version, true);
+  return readFile(path.join(info.Dir as string, file));
+}
+
+async function ownMainFiles(program: GoProgram): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  if (!program.ownMain) return files;
+  const dir = path.join(REPO_ROOT, program.ownMain);
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".go")).sort()) {
+    files.set(name, await readFile(path.join(dir, name)));
+  }
+  return files;
+}
+
+function toolsFile(program: GoProgram): string {
+  return `//go:build tools\n\n// Keeps the program's package in the module graph for go mod tidy.\npackage tools\n\nimport _ "${program.mainPackage}"\n`;
+}
+
+/** Everything that decides a program's bytes: versions, flags, the wrapper's go.mod and the kit's own main. */
+export function programKey(program: GoProgram, goMod: string, ownMain: Map<string, Buffer>): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ ...program, localPath: undefined, goEnv: GO_ENV, goMod }));
+  for (const [name, bytes] of ownMain) hash.update(name).update(bytes);
+  return hash.digest("hex").slice(0, 16);
+}
+
+export interface ProgramPlan {
+  program: GoProgram;
+  goMod: string;
+  ownMain: Map<string, Buffer>;
+  key: string;
+  /** Where the binary is (or will be) in the cache, named by its key. */
+  file: string;
+}
+
+export interface BuiltProgram {
+  id: string;
+  file: string;
+  key: string;
+  /** False when an earlier build with the same key was reused. */
+  built: boolean;
+  seconds: number;
+}
+
+/** The wrapper's go.mod and the program's key, without building anything. */
+export async function planProgram(program: GoProgram, cacheDir: string): Promise<ProgramPlan> {
+  const upstream = await downloadModule(program.upstream.module, program.upstream.version);
+  const goMod = wrapperGoMod({
+    name: program.id,
+    upstream: { ...program.upstream, goMod: await readFile(upstream.GoMod as string, "utf8") },
+    requires: program.requires,
+    localPath: program.localPath ?? (() => undefined),
+  });
+  const ownMain = await ownMainFiles(program);
+  const key = programKey(program, goMod, ownMain);
+  return { program, goMod, ownMain, key, file: path.join(cacheDir, "bin", `${program.id}-${key}`) };
+}
+
+/**
+ * Builds one program in its wrapper module under the kit's cache, or reuses
+ * the binary an identical earlier build left there.
+ */
+export async function buildProgram(
+  plan: ProgramPlan,
+  cacheDir: string,
+  progress: (step: string) => void,
+): Promise<BuiltProgram> {
+  const { program, goMod, ownMain, key, file: binary } = plan;
+  const started = performance.now();
+  if (existsSync(binary)) {
+    return { id: program.id, file: binary, key, built: false, seconds: (performance.now() - started) / 1000 };
+  }
+  const dir = path.join(cacheDir, "go", program.id);
+  await mkdir(dir, { recursive: true });
+  const goModFile = path.join(dir, "go.mod");
+  const previous = await readFile(goModFile, "utf8").catch(() => "");
+  if (previous !== goMod) {
+    await rm(path.join(dir, "go.sum"), { force: true });
+    await writeFile(goModFile, goMod);
+  }
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith(".go"))) await rm(path.join(dir, name));
+  if (program.ownMain) {
+    for (const [name, bytes] of ownMain) await writeFile(path.join(dir, name), bytes);
+  } else {
+    await writeFile(path.join(dir, "tools.go"), toolsFile(program));
+  }
+  const env = { ...process.env, ...GO_ENV };
+  progress("resolving modules (go mod tidy)");
+  await runOrThrow(["go", "mod", "tidy"], { cwd: dir, env });
+  progress(`compiling ${program.mainPackage === "." ? program.ownMain : program.mainPackage}`);
+  await mkdir(path.dirname(binary), { recursive: true });
+  const partial = `${binary}.partial`;
+  await runOrThrow(
+    [
+      "go",
+      "build",
+      "-trimpath",
+      ...(program.tags?.length ? ["-tags", program.tags.join(",")] : []),
+      "-ldflags",
+      ["-s", "-w", ...program.ldflags].join(" "),
+      "-o",
+      partial,
+      program.mainPackage,
+    ],
+    { cwd: dir, env },
+  );
+  await rename(partial, binary);
+  return { id: program.id, file: binary, key, built: true, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Copies a built program into an image's staging folder. */
+export async function stageProgram(built: BuiltProgram, target: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  await copyFile(built.file, target);
+  await chmod(target, 0o755);
+}
