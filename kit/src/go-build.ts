@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { downloadGoModule, type GoModuleInfo, goModuleFile } from "../../helpers/install/go-module-file.ts";
 import { wrapperGoMod } from "./go-wrapper.ts";
 import type { GoProgram } from "./recipes.ts";
 import { REPO_ROOT } from "./kit-paths.ts";
@@ -10,31 +11,18 @@ import { runOrThrow } from "./run.ts";
 /** Go builds here: no cgo (static binaries, like upstream's images), a newer toolchain fetched through the proxy when a module needs one. */
 export const GO_ENV = { CGO_ENABLED: "0", GOTOOLCHAIN: "auto", GOFLAGS: "-mod=mod" } as const;
 
-interface ModuleInfo {
-  Dir?: string;
-  GoMod?: string;
-  Error?: string;
-}
-
-/** `go mod download -json module@version`: where the proxy's copy of a module (and its go.mod) is on disk. */
-export async function downloadModule(module: string, version: string, withSource = false): Promise<ModuleInfo> {
-  const args = ["go", "mod", "download", "-json", `${module}@${version}`];
-  const result = await runOrThrow(args, { env: { ...process.env, ...GO_ENV, GOFLAGS: "" } }).catch((error: Error) => {
-    const reason = error.message.match(/"Error": "([^"]+)"/)?.[1];
+/** `go mod download -json module@version`, with the kit's wording when the proxy refuses it. */
+export async function downloadModule(module: string, version: string, withSource = false): Promise<GoModuleInfo> {
+  return downloadGoModule({ module, version }, { withSource }).catch((error: Error) => {
     throw new Error(
-      `The Go module proxy did not serve ${module}@${version}${reason ? `: ${reason.replaceAll("\\n", " ")}` : ""}. ` +
-        "The kit builds every program from the module proxy; see kit/README.md for the versions that can be built here.",
+      `${error.message}. The kit builds every program from the module proxy; kit/README.md lists the versions that can be built here.`,
     );
   });
-  const info = JSON.parse(result.stdout) as ModuleInfo;
-  if (withSource && !info.Dir) throw new Error(`go mod download gave no source folder for ${module}@${version}`);
-  return info;
 }
 
 /** A file of a module at a version, as the proxy serves it (install manifests, hack/ scripts). */
-export async function moduleFile(module: string, version: string, file: string): Promise<Buffer> {
-  const info = await downloadModule(module, version, true);
-  return readFile(path.join(info.Dir as string, file));
+export function moduleFile(module: string, version: string, file: string): Promise<Buffer> {
+  return goModuleFile({ module, version }, file);
 }
 
 async function ownMainFiles(program: GoProgram): Promise<Map<string, Buffer>> {

@@ -189,6 +189,7 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
         "mount",
         "procps",
         "iproute2",
+        "jq",
         "ca-certificates",
       ],
       files: [
@@ -209,6 +210,7 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
         },
         { kind: "repo", from: "kit/images/node/entrypoint.sh", to: "/usr/local/bin/kit-node", mode: 0o755 },
         { kind: "repo", from: "kit/images/node/containerd.toml", to: "/etc/containerd/config.toml" },
+        { kind: "repo", from: "kit/images/node/runc-kit", to: "/usr/local/bin/runc-kit", mode: 0o755 },
         { kind: "repo", from: "kit/images/node/10-kit.conflist", to: "/etc/cni/net.d/10-kit.conflist" },
         { kind: "repo", from: "kit/images/node/kubelet.yaml", to: "/etc/kit/kubelet.yaml" },
         { kind: "repo", from: "kit/images/node/kube-proxy.yaml", to: "/etc/kit/kube-proxy.yaml" },

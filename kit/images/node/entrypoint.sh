@@ -16,10 +16,12 @@ mount --make-rshared /
 
 started() { echo "kit-node: started $1 ($(date -u +%T))"; }
 # Each program logs to its own file; if one exits, the node is broken: stop.
+pids=()
 launch() {
   local name=$1
   shift
   "$@" >"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
   started "$name"
 }
 
@@ -63,6 +65,12 @@ launch kube-apiserver kube-apiserver --advertise-address "$NODE_IP" --secure-por
   --requestheader-username-headers X-Remote-User \
   --proxy-client-cert-file "$PKI/front-proxy-client.crt" --proxy-client-key-file "$PKI/front-proxy-client.key"
 
+# The controllers and the kubelet start once the API is ready: before the bootstrap RBAC roles exist, the
+# controller manager exits on its first forbidden read.
+timeout 120 sh -c 'until kubectl --kubeconfig /etc/kubernetes/super-admin.conf get --raw /readyz >/dev/null 2>&1; do sleep 0.3; done' ||
+  { echo "kit-node: the API server was not ready within 120 s"; tail -n 20 "$LOGS/kube-apiserver.log"; exit 1; }
+echo "kit-node: API server ready"
+
 launch kube-controller-manager kube-controller-manager --kubeconfig /etc/kubernetes/controller-manager.conf \
   --authentication-kubeconfig /etc/kubernetes/controller-manager.conf \
   --authorization-kubeconfig /etc/kubernetes/controller-manager.conf \
@@ -90,7 +98,7 @@ launch kube-proxy kube-proxy --config /etc/kit/kube-proxy.yaml
 echo "kit-node: all programs started; node $NODE_NAME at $NODE_IP"
 # The first program to exit takes the node down with it, so a broken node is never mistaken for a slow one.
 set +e
-wait -n
+wait -n "${pids[@]}"
 code=$?
 echo "kit-node: a program exited with $code; the logs are in $LOGS"
 for log in "$LOGS"/*.log; do echo "== $log"; tail -n 5 "$log"; done
