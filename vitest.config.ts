@@ -35,7 +35,7 @@ export default defineConfig({
       {
         test: {
           name: "self",
-          include: ["helpers/**/*.test.ts", "fixtures/**/*.test.ts"],
+          include: ["helpers/**/*.test.ts", "fixtures/**/*.test.ts", "kit/**/*.test.ts"],
           testTimeout: 30_000,
         },
       },

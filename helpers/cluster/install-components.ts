@@ -85,14 +85,14 @@ async function install(
 
 export async function installArgoCd(target: InstallTarget, version: string): Promise<InstallResult> {
   const source = manifestSource("argo-cd", version);
-  const fetched = await fetchManifest(source.url, source.sha256);
+  const fetched = await fetchManifest(source.url, source.sha256, { goModule: source.goModule });
   const patched = patchArgoCdInstall(fetched.text);
   return install(target, "Argo CD", version, ARGOCD_NAMESPACE, patched);
 }
 
 export async function installRollouts(target: InstallTarget, version: string): Promise<InstallResult> {
   const source = manifestSource("argo-rollouts", version);
-  const fetched = await fetchManifest(source.url, source.sha256);
+  const fetched = await fetchManifest(source.url, source.sha256, { goModule: source.goModule });
   const patched = patchRolloutsInstall(fetched.text, version);
   return install(target, "Argo Rollouts", version, ROLLOUTS_NAMESPACE, patched);
 }

@@ -7,6 +7,7 @@ import { InfrastructureError } from "../report/infrastructure-error";
 import { redact } from "../report/redaction";
 import { step } from "../report/step";
 import { formatSeconds } from "../wait/wait-errors";
+import { type GoModuleRef, goModuleFile } from "./go-module-file";
 
 /** Shared by runs on this machine: a verified manifest is downloaded once. */
 export const MANIFEST_CACHE_DIR = path.join(os.tmpdir(), "gitops-conformance-cache");
@@ -16,6 +17,8 @@ export const DOWNLOAD_TIMEOUT_MS = 60_000;
 export interface FetchManifestOptions {
   cacheDir?: string;
   timeoutMs?: number;
+  /** The same file in a Go module: read through the module proxy before trying the URL. */
+  goModule?: GoModuleRef & { file: string };
 }
 
 export interface FetchedManifest {
@@ -24,7 +27,7 @@ export interface FetchedManifest {
   sha256: string;
   /** Whether the content was checked against a pinned sum. */
   verified: boolean;
-  source: "cache" | "network";
+  source: "cache" | "go module" | "network";
 }
 
 /** The manifest could not be downloaded: no network, no answer, or an HTTP error. */
@@ -140,13 +143,23 @@ export async function fetchManifest(
       "sha256",
       expected ?? "not pinned for this version: no checksum to verify, not cached",
     );
+    const fromModule = options.goModule
+      ? await goModuleFile(options.goModule, options.goModule.file).catch(() => undefined)
+      : undefined;
+    const moduleName = options.goModule ? `${options.goModule.module}@${options.goModule.version}` : "";
     if (!expected) {
-      const bytes = await download(url, timeoutMs);
+      const bytes = fromModule ?? (await download(url, timeoutMs));
       const actual = sha256(bytes);
       await stepContext.rename(
-        `Download ${url}: downloaded, unverified (version not pinned, sha256 ${actual})`,
+        `Download ${url}: ${fromModule ? `read from the Go module ${moduleName}` : "downloaded"}, unverified (version not pinned, sha256 ${actual})`,
       );
-      return { url, text: bytes.toString("utf8"), sha256: actual, verified: false, source: "network" };
+      return {
+        url,
+        text: bytes.toString("utf8"),
+        sha256: actual,
+        verified: false,
+        source: fromModule ? "go module" : "network",
+      };
     }
 
     const cacheFile = path.join(cacheDir, `${expected}.yaml`);
@@ -155,12 +168,27 @@ export async function fetchManifest(
       await stepContext.rename(`Download ${url}: read from cache, sha256 verified`);
       return { url, text: cached.toString("utf8"), sha256: expected, verified: true, source: "cache" };
     }
-    const bytes = await download(url, timeoutMs);
+    const bytes = fromModule ?? (await download(url, timeoutMs));
     const actual = sha256(bytes);
-    if (actual !== expected) throw new ManifestChecksumError(url, expected, actual, bytes.length);
+    if (actual !== expected) {
+      throw new ManifestChecksumError(
+        fromModule ? `${moduleName}/${options.goModule?.file}` : url,
+        expected,
+        actual,
+        bytes.length,
+      );
+    }
     // The cache only saves time: a read-only temp folder must not fail the install.
     await writeCache(cacheFile, bytes).catch(() => undefined);
-    await stepContext.rename(`Download ${url}: downloaded, sha256 verified`);
-    return { url, text: bytes.toString("utf8"), sha256: actual, verified: true, source: "network" };
+    await stepContext.rename(
+      `Download ${url}: ${fromModule ? `read from the Go module ${moduleName}` : "downloaded"}, sha256 verified`,
+    );
+    return {
+      url,
+      text: bytes.toString("utf8"),
+      sha256: actual,
+      verified: true,
+      source: fromModule ? "go module" : "network",
+    };
   });
 }

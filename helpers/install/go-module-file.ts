@@ -21,7 +21,10 @@ export interface GoModuleInfo {
  * unpacked in the module cache (read-only, checked against the checksum
  * database by go itself). Throws with the proxy's own reason when it is not served.
  */
-export async function downloadGoModule(ref: GoModuleRef, options: { withSource?: boolean } = {}): Promise<GoModuleInfo> {
+export async function downloadGoModule(
+  ref: GoModuleRef,
+  options: { withSource?: boolean } = {},
+): Promise<GoModuleInfo> {
   const target = `${ref.module}@${ref.version}`;
   let stdout: string;
   try {

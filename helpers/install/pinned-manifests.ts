@@ -1,4 +1,5 @@
 import { argoCdInstallUrl, DEFAULT_PINS, rolloutsInstallUrl } from "../cluster/versions";
+import type { GoModuleRef } from "./go-module-file";
 
 /**
  * sha256 sums of the install manifests at the pinned versions, so a download
@@ -41,6 +42,8 @@ export const PINNED_MANIFESTS: readonly PinnedManifest[] = [
 
 export interface ManifestSource {
   url: string;
+  /** The same file in the release's Go module, as the module proxy serves it: a run needs no GitHub. */
+  goModule: GoModuleRef & { file: string };
   /** Undefined when this version is not pinned: nothing to verify against. */
   sha256: string | undefined;
 }
@@ -49,5 +52,16 @@ export interface ManifestSource {
 export function manifestSource(component: Component, version: string): ManifestSource {
   const url = component === "argo-cd" ? argoCdInstallUrl(version) : rolloutsInstallUrl(version);
   const pinned = PINNED_MANIFESTS.find((m) => m.component === component && m.version === version);
-  return { url, sha256: pinned?.sha256 };
+  return {
+    url,
+    goModule: { ...goModuleOf(component, version), file: "manifests/install.yaml" },
+    sha256: pinned?.sha256,
+  };
+}
+
+/** The Go module a release tag belongs to: Argo CD's path carries its major version from v2 on. */
+export function goModuleOf(component: Component, version: string): GoModuleRef {
+  if (component === "argo-rollouts") return { module: "github.com/argoproj/argo-rollouts", version };
+  const major = Number.parseInt(version.replace(/^v/, ""), 10);
+  return { module: `github.com/argoproj/argo-cd${major >= 2 ? `/v${major}` : ""}`, version };
 }

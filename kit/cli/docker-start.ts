@@ -75,7 +75,11 @@ async function main(): Promise<void> {
       60_000,
     );
   } catch (error) {
-    const tail = (await readFile(plan.logFile, "utf8").catch(() => "")).trim().split("\n").slice(-8).join("\n");
+    const tail = (await readFile(plan.logFile, "utf8").catch(() => ""))
+      .trim()
+      .split("\n")
+      .slice(-8)
+      .join("\n");
     stop(
       `dockerd did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}. Its log (${plan.logFile}) ends with:\n${tail}`,
     );

@@ -9,8 +9,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { kitCacheDir, REPO_ROOT } from "../src/kit-paths.ts";
 import { KIT_NODE_NAME, startKitNode, stopKitNode } from "../src/kit-node.ts";
+import { kitCacheDir, REPO_ROOT } from "../src/kit-paths.ts";
 import { runOrThrow } from "../src/run.ts";
 
 const cacheDir = kitCacheDir();
@@ -25,7 +25,13 @@ function stop(paragraph: string): never {
 async function installHostKubectl(): Promise<string> {
   const bin = path.join(cacheDir, "host-bin");
   await mkdir(bin, { recursive: true });
-  await runOrThrow(["docker", "cp", "-L", `${KIT_NODE_NAME}:/usr/local/bin/kube-node`, path.join(bin, "kube-node")]);
+  await runOrThrow([
+    "docker",
+    "cp",
+    "-L",
+    `${KIT_NODE_NAME}:/usr/local/bin/kube-node`,
+    path.join(bin, "kube-node"),
+  ]);
   await rm(path.join(bin, "kubectl"), { force: true });
   await symlink("kube-node", path.join(bin, "kubectl"));
   return bin;
@@ -48,7 +54,9 @@ async function start(): Promise<void> {
     `export LAB_IMAGE_IMPORT_COMMAND="${path.join(REPO_ROOT, "kit/bin/kit-node-import")} {image}"`,
   ];
   await writeFile(envFile, `${lines.join("\n")}\n`);
-  console.error(`[kit:cluster] Kubernetes ${node.kubernetesVersion} ready. Run the labs on it with:\n  eval "$(npm run -s kit:cluster -- env)" && npm test`);
+  console.error(
+    `[kit:cluster] Kubernetes ${node.kubernetesVersion} ready. Run the labs on it with:\n  eval "$(npm run -s kit:cluster -- env)" && npm test`,
+  );
   console.log(lines.join("\n"));
 }
 
@@ -63,10 +71,16 @@ async function main(): Promise<void> {
   if (command === "stop") {
     const removed = await stopKitNode();
     await rm(envFile, { force: true });
-    console.error(removed ? `[kit:cluster] removed ${KIT_NODE_NAME} and its volumes` : "[kit:cluster] no kit node was running");
+    console.error(
+      removed
+        ? `[kit:cluster] removed ${KIT_NODE_NAME} and its volumes`
+        : "[kit:cluster] no kit node was running",
+    );
     return;
   }
   stop(`Unknown command "${command}". Use: npm run kit:cluster -- start | env | stop`);
 }
 
-await main().catch((error: unknown) => stop(`kit:cluster: ${error instanceof Error ? error.message : String(error)}`));
+await main().catch((error: unknown) =>
+  stop(`kit:cluster: ${error instanceof Error ? error.message : String(error)}`),
+);

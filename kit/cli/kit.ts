@@ -24,7 +24,9 @@ function stop(paragraph: string): never {
 
 async function preflight(): Promise<void> {
   if (!(await dockerAnswers())) {
-    stop("npm run kit needs a Docker engine, and none answers. Run npm run docker:start (it starts one where Docker is installed but not running), then npm run kit again.");
+    stop(
+      "npm run kit needs a Docker engine, and none answers. Run npm run docker:start (it starts one where Docker is installed but not running), then npm run kit again.",
+    );
   }
   const missing = [];
   for (const tool of ["go", "mmdebstrap"]) {
@@ -88,12 +90,20 @@ async function main(): Promise<void> {
 
   // The cluster's images, for the node's air-gap folder (not the node itself, nor what only the host runs).
   const clusterImages = recipes
-    .filter((r) => ![KIT_NODE_IMAGE, inputs.appBaseImage].includes(r.name) && !r.name.startsWith("testcontainers/"))
+    .filter(
+      (r) => ![KIT_NODE_IMAGE, inputs.appBaseImage].includes(r.name) && !r.name.startsWith("testcontainers/"),
+    )
     .map((r) => ({ name: r.name, key: keys.get(r.name) ?? "" }));
-  const archives = await saveArchives(path.join(cacheDir, "images"), clusterImages, progress.for("air-gap folder"));
+  const archives = await saveArchives(
+    path.join(cacheDir, "images"),
+    clusterImages,
+    progress.for("air-gap folder"),
+  );
   console.log(`\nThe kit's images (${formatElapsed(progress.elapsedMs())} in all):`);
   for (const line of timings) console.log(`  ${line}`);
-  console.log(`Air-gap folder: ${path.dirname(archives[0] ?? path.join(cacheDir, "images", "x"))} (${archives.length} archives)`);
+  console.log(
+    `Air-gap folder: ${path.dirname(archives[0] ?? path.join(cacheDir, "images", "x"))} (${archives.length} archives)`,
+  );
 }
 
 await main().catch((error: unknown) => {

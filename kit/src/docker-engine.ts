@@ -67,7 +67,8 @@ export async function planEngine(): Promise<EnginePlan> {
   ]);
   const dropped = capabilitiesMissingFromBoundingSet(status, lastCap);
   const wrapperPath = path.join(ENGINE_DIR, "runc-without-missing-caps");
-  const runc = ["/usr/sbin/runc", "/usr/bin/runc", "/usr/local/bin/runc"].find((p) => existsSync(p)) ?? "runc";
+  const runc =
+    ["/usr/sbin/runc", "/usr/bin/runc", "/usr/local/bin/runc"].find((p) => existsSync(p)) ?? "runc";
   const daemonConfig: Record<string, unknown> = {};
   if (dropped.length > 0) {
     daemonConfig.runtimes = { "runc-without-missing-caps": { path: wrapperPath } };
@@ -77,7 +78,10 @@ export async function planEngine(): Promise<EnginePlan> {
     dockerd: "dockerd",
     configFile: path.join(ENGINE_DIR, "daemon.json"),
     logFile: path.join(ENGINE_DIR, "dockerd.log"),
-    wrapper: dropped.length > 0 ? { path: wrapperPath, script: runtimeWrapperScript(runc, dropped), dropped } : undefined,
+    wrapper:
+      dropped.length > 0
+        ? { path: wrapperPath, script: runtimeWrapperScript(runc, dropped), dropped }
+        : undefined,
     daemonConfig,
   };
 }

@@ -4,15 +4,19 @@ import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from
 import path from "node:path";
 import { downloadGoModule, type GoModuleInfo, goModuleFile } from "../../helpers/install/go-module-file.ts";
 import { wrapperGoMod } from "./go-wrapper.ts";
-import type { GoProgram } from "./recipes.ts";
 import { REPO_ROOT } from "./kit-paths.ts";
+import type { GoProgram } from "./recipes.ts";
 import { runOrThrow } from "./run.ts";
 
 /** Go builds here: no cgo (static binaries, like upstream's images), a newer toolchain fetched through the proxy when a module needs one. */
 export const GO_ENV = { CGO_ENABLED: "0", GOTOOLCHAIN: "auto", GOFLAGS: "-mod=mod" } as const;
 
 /** `go mod download -json module@version`, with the kit's wording when the proxy refuses it. */
-export async function downloadModule(module: string, version: string, withSource = false): Promise<GoModuleInfo> {
+export async function downloadModule(
+  module: string,
+  version: string,
+  withSource = false,
+): Promise<GoModuleInfo> {
   return downloadGoModule({ module, version }, { withSource }).catch((error: Error) => {
     throw new Error(
       `${error.message}. The kit builds every program from the module proxy; kit/README.md lists the versions that can be built here.`,

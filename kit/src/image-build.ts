@@ -8,6 +8,9 @@ import { stageNpmNode } from "./npm-node.ts";
 import { DEBIAN_SUITE, type ImageFile, type ImageRecipe } from "./recipes.ts";
 import { run, runOrThrow } from "./run.ts";
 
+/** Bump when the way images are assembled changes, so every image is rebuilt once. */
+const IMAGE_FORMAT = "kit-image-1";
+
 /** The apt sources the root filesystems come from: this machine's own, so the kit names no mirror. */
 export const APT_SOURCES = "/etc/apt/sources.list.d/debian.sources";
 
@@ -29,14 +32,17 @@ async function fileBytes(file: ImageFile): Promise<Buffer | undefined> {
  * the keys of the programs in it. The same key means the same image, so a
  * second `npm run kit` skips it; a changed pin changes only the keys it reaches.
  */
-export async function imageKey(recipe: ImageRecipe, programs: ReadonlyMap<string, BuiltProgram>): Promise<string> {
+export async function imageKey(
+  recipe: ImageRecipe,
+  programs: ReadonlyMap<string, BuiltProgram>,
+): Promise<string> {
   const hash = createHash("sha256").update(JSON.stringify({ recipe, suite: DEBIAN_SUITE }));
   for (const file of recipe.files) {
     const bytes = await fileBytes(file);
     if (bytes) hash.update(file.to).update(bytes);
     if (file.kind === "program") hash.update(programs.get(file.program)?.key ?? "missing");
   }
-  hash.update(await readFile(path.join(REPO_ROOT, "kit/src/image-build.ts")));
+  hash.update(IMAGE_FORMAT);
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -139,7 +145,7 @@ export async function buildImage(
       // Documentation is no use in an image; leaving it out saves a third of some of them.
       "--dpkgopt=path-exclude=/usr/share/doc/*",
       "--dpkgopt=path-exclude=/usr/share/man/*",
-      "--customize-hook=sync-in " + staging + " /",
+      `--customize-hook=sync-in ${staging} /`,
       `--customize-hook=${customizeScript(recipe)}`,
       DEBIAN_SUITE,
       rootfs,

@@ -125,7 +125,13 @@ function argoCdImage(name: string, inputs: KitInputs): ImageRecipe {
       { kind: "program", program: "helm", to: "/usr/local/bin/helm" },
       { kind: "program", program: "kustomize", to: "/usr/local/bin/kustomize" },
       // The repo server calls these two wrappers; they come from the pinned module, as upstream copies them.
-      { kind: "module", module: argoCd, from: "hack/gpg-wrapper.sh", to: "/usr/local/bin/gpg-wrapper.sh", mode: 0o755 },
+      {
+        kind: "module",
+        module: argoCd,
+        from: "hack/gpg-wrapper.sh",
+        to: "/usr/local/bin/gpg-wrapper.sh",
+        mode: 0o755,
+      },
       {
         kind: "module",
         module: argoCd,

@@ -26,7 +26,9 @@ export function toolVersions(script: string): { helm: string; kustomize: string 
 
 /** The version a go.mod requires of a module. */
 export function requiredVersion(goMod: string, module: string): string {
-  const version = goMod.match(new RegExp(`^\\s*(?:require\\s+)?${module.replaceAll(".", "\\.")}\\s+(\\S+)`, "m"))?.[1];
+  const version = goMod.match(
+    new RegExp(`^\\s*(?:require\\s+)?${module.replaceAll(".", "\\.")}\\s+(\\S+)`, "m"),
+  )?.[1];
   if (!version) throw new Error(`go.mod requires no ${module}`);
   return version;
 }
@@ -77,7 +79,10 @@ export async function loadKitInputs(pins: VersionPins = resolvePins()): Promise<
     argoCdManifestImages: argoCdImages(argoCdManifest.text),
     rolloutsImage: rolloutsImage(pins.rolloutsVersion),
     argoCdTools: toolVersions(tools.toString("utf8")),
-    etcdVersion: requiredVersion(await readFile(kubernetes.GoMod as string, "utf8"), "go.etcd.io/etcd/server/v3"),
+    etcdVersion: requiredVersion(
+      await readFile(kubernetes.GoMod as string, "utf8"),
+      "go.etcd.io/etcd/server/v3",
+    ),
     nodeVersion,
   };
 }

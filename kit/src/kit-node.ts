@@ -36,7 +36,8 @@ async function lastLogLines(name: string, lines = 25): Promise<string> {
 function whileRunning(name: string, check: () => Promise<ReturnType<typeof pass>>) {
   return async () => {
     const state = await containerState(name);
-    if (!state?.startsWith("running")) return fail(`the node container is ${state ?? "gone"}:\n${await lastLogLines(name)}`);
+    if (!state?.startsWith("running"))
+      return fail(`the node container is ${state ?? "gone"}:\n${await lastLogLines(name)}`);
     return check();
   };
 }
@@ -108,7 +109,9 @@ export async function startKitNode(options: {
           const ready = nodes.items.filter((n) =>
             n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
           );
-          return ready.length > 0 ? pass(`${ready.length} node(s) Ready`) : pending(`${nodes.items.length} node(s), none Ready`);
+          return ready.length > 0
+            ? pass(`${ready.length} node(s) Ready`)
+            : pending(`${nodes.items.length} node(s), none Ready`);
         }),
       ),
       expectation("CoreDNS available", async () => {
@@ -124,15 +127,24 @@ export async function startKitNode(options: {
     300_000,
   );
   const gateway = (
-    await runOrThrow(["docker", "network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Gateway}}"])
+    await runOrThrow([
+      "docker",
+      "network",
+      "inspect",
+      "bridge",
+      "--format",
+      "{{(index .IPAM.Config 0).Gateway}}",
+    ])
   ).stdout.trim();
-  const version = (await runOrThrow(["docker", "exec", name, "kubectl", "version", "--client", "-o", "json"])).stdout;
+  const version = (await runOrThrow(["docker", "exec", name, "kubectl", "version", "--client", "-o", "json"]))
+    .stdout;
   options.say(`ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {
     name,
     kubeconfigPath,
     hostAddressForPods: gateway,
-    kubernetesVersion: (JSON.parse(version) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion,
+    kubernetesVersion: (JSON.parse(version) as { clientVersion: { gitVersion: string } }).clientVersion
+      .gitVersion,
   };
 }
 

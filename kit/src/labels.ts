@@ -3,7 +3,11 @@ import type { ImageRecipe } from "./recipes.ts";
 export const KIT_LABEL = "org.gitops-conformance.kit";
 
 /** What every kit image says of itself: built by the kit, from which modules and which Debian packages. */
-export function kitLabels(recipe: ImageRecipe, key: string, debianPackages: readonly string[]): Record<string, string> {
+export function kitLabels(
+  recipe: ImageRecipe,
+  key: string,
+  debianPackages: readonly string[],
+): Record<string, string> {
   return {
     [KIT_LABEL]: "true",
     [`${KIT_LABEL}.key`]: key,

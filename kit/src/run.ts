@@ -9,7 +9,12 @@ export interface RunResult {
 /** Runs a command to completion, capturing its output; never throws on a non-zero exit. */
 export function run(
   argv: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer; onLine?: (line: string) => void } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string | Buffer;
+    onLine?: (line: string) => void;
+  } = {},
 ): Promise<RunResult> {
   const [file, ...args] = argv;
   if (!file) throw new Error("run() needs a command");
