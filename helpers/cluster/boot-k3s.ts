@@ -16,6 +16,8 @@ export interface BootK3sOptions {
   hostPorts: number[];
   /** Keep the container after this process ends (KEEP_CLUSTER=1). */
   keep?: boolean;
+  /** LAB_IMAGES archives for k3s's air-gap folder. */
+  airGapArchives?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -69,6 +71,7 @@ export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
         cgroupV1: (await cgroupVersion()) === "1",
         bindAddress: bindAddressFor(client.info.containerRuntime.host),
         keep: options.keep,
+        airGapArchives: options.airGapArchives,
       }).start();
     } catch (error) {
       throw explainStartFailure(options.image, error);

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { makeKubeClients } from "../kube/kube-clients";
+import { airGapArchives, clusterImages, LAB_IMAGES_ENV } from "./air-gap-images";
 import { bootK3s } from "./boot-k3s";
 import { type InstallResult, installArgoCd, installRollouts } from "./install-components";
 import { containerKubectl } from "./kubectl";
@@ -32,7 +33,11 @@ export async function startK3sEnvironment(input: {
   keep?: boolean;
   signal?: AbortSignal;
 }): Promise<ClusterEnvironment> {
+  const archives = await airGapArchives(
+    process.env[LAB_IMAGES_ENV]?.trim() === "docker" ? await clusterImages(input.pins) : [],
+  );
   const booted = await bootK3s({
+    airGapArchives: archives,
     image: input.pins.k3sImage,
     runId: input.runId,
     runLabel: RUN_LABEL,

@@ -1,4 +1,5 @@
 import { K3sContainer } from "@testcontainers/k3s";
+import { K3S_AIR_GAP_FOLDER } from "./air-gap-images";
 
 /** The NodePort argocd-server is exposed on (set by the install patch), published to the host. */
 export const ARGOCD_NODE_PORT = 30080;
@@ -17,6 +18,8 @@ export interface LabK3sOptions {
    * The run label still lets a failed setup or a Ctrl-C remove it.
    */
   keep?: boolean;
+  /** Image archives (LAB_IMAGES) for k3s's air-gap folder: imported at start, so no registry is needed. */
+  airGapArchives?: readonly string[];
 }
 
 /** The k3s server command: the module's default (traefik off) plus what the labs do not need. */
@@ -41,6 +44,14 @@ export class LabK3sContainer extends K3sContainer {
       .withLabels({ [options.runLabel]: options.runId })
       .withExposedPorts(ARGOCD_NODE_PORT);
     if (options.keep) this.withAutoCleanup(false);
+    if (options.airGapArchives?.length) {
+      this.withCopyFilesToContainer(
+        options.airGapArchives.map((source, i) => ({
+          source,
+          target: `${K3S_AIR_GAP_FOLDER}/lab-images-${i}.tar`,
+        })),
+      );
+    }
   }
 
   protected override async beforeContainerCreated(): Promise<void> {

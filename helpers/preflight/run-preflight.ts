@@ -9,6 +9,7 @@ import { checkDockerReachable, DOCKER_CHECK } from "./docker-check";
 import { type DockerStatus, discoverDocker } from "./docker-discovery";
 import { defaultLocatorInput, type LocatorInput } from "./docker-endpoints";
 import { checkImages, IMAGES_CHECK, registryProblem } from "./images-check";
+import { checkKitImages, dockerImageKey, KIT_IMAGES_CHECK, readKitImageRecords } from "./kit-images-check";
 import { checkKubeconfig, KUBECONFIG_CHECK } from "./kubeconfig-check";
 import { checkLabSelection, LAB_SELECTION_CHECK } from "./lab-selection-check";
 import { checkNode, currentNodeFacts, NODE_CHECK, type NodeFacts } from "./node-check";
@@ -108,12 +109,16 @@ function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.Pro
     run: async () => checkNode(options.nodeFacts ?? currentNodeFacts()),
   };
   const labs: Check = { name: LAB_SELECTION_CHECK, run: async () => checkLabSelection(env) };
+  const kit: Check = {
+    name: KIT_IMAGES_CHECK,
+    run: async () => checkKitImages(await readKitImageRecords(env), dockerImageKey),
+  };
   if (mode === "existing") {
     const homeDir = options.locator?.homeDir ?? os.homedir();
     // Docker is not used in this mode, so its checks are skipped.
-    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }];
+    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }, kit];
   }
-  return [node, labs, ...dockerChecks(options, env)];
+  return [node, labs, ...dockerChecks(options, env), kit];
 }
 
 async function settle(check: Check, timeoutMs: number): Promise<CheckResult> {

@@ -4,8 +4,9 @@
  * saves the cluster's images into the air-gap folder. Cached: an unchanged
  * image is skipped; a changed pin rebuilds only what it reaches.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { kitImagesFile } from "../../helpers/preflight/kit-images-check.ts";
 import { dockerAnswers } from "../src/docker-engine.ts";
 import { type BuiltProgram, buildProgram, planProgram } from "../src/go-build.ts";
 import { saveArchives } from "../src/image-archives.ts";
@@ -94,6 +95,14 @@ async function main(): Promise<void> {
       (r) => ![KIT_NODE_IMAGE, inputs.appBaseImage].includes(r.name) && !r.name.startsWith("testcontainers/"),
     )
     .map((r) => ({ name: r.name, key: keys.get(r.name) ?? "" }));
+  await writeFile(
+    kitImagesFile(),
+    `${JSON.stringify(
+      recipes.map((r) => ({ name: r.name, key: keys.get(r.name) ?? "", component: r.component })),
+      null,
+      2,
+    )}\n`,
+  );
   const archives = await saveArchives(
     path.join(cacheDir, "images"),
     clusterImages,

@@ -48,7 +48,9 @@ describe("wrapper modules", () => {
   });
 
   it("maps every one of k8s.io/kubernetes v1.36.3's local replaces to a served staging module", async () => {
-    const goMod = (await goModuleFile({ module: "k8s.io/kubernetes", version: "v1.36.3" }, "go.mod")).toString();
+    const goMod = (
+      await goModuleFile({ module: "k8s.io/kubernetes", version: "v1.36.3" }, "go.mod")
+    ).toString();
     const local = parseReplaces(goMod).filter((r) => r.to.startsWith("./"));
     expect(local.length).toBeGreaterThan(20);
     for (const r of local) expect(r.to).toBe(`./staging/src/${r.from}`);

@@ -10,7 +10,10 @@ const inputs: KitInputs = {
   argoCdVersion: "v3.6.1",
   rolloutsVersion: "v1.9.1",
   appBaseImage: "node:24-alpine",
-  argoCdManifestImages: ["public.ecr.aws/docker/library/redis:8.10.1-alpine", "quay.io/argoproj/argocd:v3.6.1"],
+  argoCdManifestImages: [
+    "public.ecr.aws/docker/library/redis:8.10.1-alpine",
+    "quay.io/argoproj/argocd:v3.6.1",
+  ],
   rolloutsImage: "quay.io/argoproj/argo-rollouts:v1.9.1",
   argoCdTools: { helm: "v4.3.1", kustomize: "v5.8.3" },
   etcdVersion: "v3.6.8",
@@ -47,25 +50,35 @@ describe("the kit's image list", () => {
   });
 
   it("reads tool versions and required module versions from the upstream files", () => {
-    expect(toolVersions("HELM_VERSION=4.3.1\nKUSTOMIZE_VERSION=5.8.3\n")).toEqual({ helm: "v4.3.1", kustomize: "v5.8.3" });
+    expect(toolVersions("HELM_VERSION=4.3.1\nKUSTOMIZE_VERSION=5.8.3\n")).toEqual({
+      helm: "v4.3.1",
+      kustomize: "v5.8.3",
+    });
     expect(() => toolVersions("HELM_VERSION=4.3.1\n")).toThrow(/no KUSTOMIZE_VERSION/);
-    expect(requiredVersion("require (\n\tgo.etcd.io/etcd/server/v3 v3.6.8 // indirect\n)", "go.etcd.io/etcd/server/v3")).toBe(
-      "v3.6.8",
-    );
+    expect(
+      requiredVersion(
+        "require (\n\tgo.etcd.io/etcd/server/v3 v3.6.8 // indirect\n)",
+        "go.etcd.io/etcd/server/v3",
+      ),
+    ).toBe("v3.6.8");
   });
 
   it("builds Argo CD with the tagged gitops-engine module instead of its local-path replace", () => {
     const argocd = goPrograms(inputs).find((p) => p.id === "argocd");
-    expect(argocd?.requires).toEqual([{ module: "github.com/argoproj/argo-cd/gitops-engine/v3", version: "v3.6.1" }]);
-    expect(argocd?.localPath?.({ from: "github.com/argoproj/argo-cd/gitops-engine/v3", to: "./gitops-engine" })).toBe(
-      undefined,
-    );
+    expect(argocd?.requires).toEqual([
+      { module: "github.com/argoproj/argo-cd/gitops-engine/v3", version: "v3.6.1" },
+    ]);
+    expect(
+      argocd?.localPath?.({ from: "github.com/argoproj/argo-cd/gitops-engine/v3", to: "./gitops-engine" }),
+    ).toBe(undefined);
   });
 });
 
 describe("labels and cache keys", () => {
   const [node, redis] = kitRecipes(inputs);
-  const programs = new Map([["kube-node", { id: "kube-node", file: "/x", key: "aaaa", built: false, seconds: 0 }]]);
+  const programs = new Map([
+    ["kube-node", { id: "kube-node", file: "/x", key: "aaaa", built: false, seconds: 0 }],
+  ]);
 
   it("label every image as the kit's, with its sources, Debian packages and differences from upstream", () => {
     if (!redis) throw new Error("no redis recipe");
@@ -90,7 +103,11 @@ describe("labels and cache keys", () => {
     if (!nodeAtOtherPin) throw new Error("no node recipe");
     expect(await imageKey(nodeAtOtherPin, programs)).not.toBe(key);
     // A pin that does not reach Redis leaves its key alone.
-    const redisAfterRolloutsPin = kitRecipes({ ...inputs, rolloutsVersion: "v1.9.3", rolloutsImage: "x:v1.9.3" })[1];
+    const redisAfterRolloutsPin = kitRecipes({
+      ...inputs,
+      rolloutsVersion: "v1.9.3",
+      rolloutsImage: "x:v1.9.3",
+    })[1];
     if (!redisAfterRolloutsPin) throw new Error("no redis recipe");
     expect(await imageKey(redisAfterRolloutsPin, programs)).toBe(await imageKey(redis, programs));
   });

@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { type CheckResult, ok, warn } from "./check-result";
+
+export const KIT_IMAGES_CHECK = "Kit images";
+
+/** What `npm run kit` built, written where the doctor finds it: kit/README.md explains the kit. */
+export interface KitImageRecord {
+  name: string;
+  key: string;
+  component: string;
+}
+
+/** The kit's cache folder (KIT_CACHE_DIR moves it), outside the clone so a fresh clone reuses it. */
+export function kitCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KIT_CACHE_DIR?.trim() || path.join(os.homedir(), ".cache", "gitops-conformance-kit");
+}
+
+export const kitImagesFile = (env: NodeJS.ProcessEnv = process.env) =>
+  path.join(kitCacheDir(env), "images.json");
+
+/** The kit key an image in Docker carries, or undefined when Docker has no such image. */
+export type ImageKeyOf = (image: string) => Promise<string | undefined>;
+
+export const dockerImageKey: ImageKeyOf = async (image) => {
+  try {
+    const { stdout } = await promisify(execFile)("docker", [
+      "image",
+      "inspect",
+      "--format",
+      '{{index .Config.Labels "org.gitops-conformance.kit.key"}}',
+      image,
+    ]);
+    return stdout.trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Whether the images of the last `npm run kit` are all in Docker as it built
+ * them. Without a kit, images come from registries and this says so.
+ */
+export async function checkKitImages(
+  records: KitImageRecord[] | undefined,
+  keyOf: ImageKeyOf,
+): Promise<CheckResult> {
+  if (!records) {
+    return ok(
+      KIT_IMAGES_CHECK,
+      "no offline image kit built here: images come from their registries (npm run kit builds them where none can be reached)",
+    );
+  }
+  const keys = await Promise.all(records.map((r) => keyOf(r.name)));
+  const missing = records.filter((_, i) => keys[i] === undefined);
+  const stale = records.filter((r, i) => keys[i] !== undefined && keys[i] !== r.key);
+  if (missing.length === 0 && stale.length === 0) {
+    return ok(
+      KIT_IMAGES_CHECK,
+      `kit images in use, built here from Go modules and Debian packages: ${records.map((r) => r.name).join(", ")}`,
+    );
+  }
+  const problems = [
+    missing.length > 0 ? `missing from Docker: ${missing.map((r) => r.name).join(", ")}` : "",
+    stale.length > 0
+      ? `not the ones the kit built (replaced since): ${stale.map((r) => r.name).join(", ")}`
+      : "",
+  ].filter(Boolean);
+  return warn(
+    KIT_IMAGES_CHECK,
+    `Images of the offline kit are ${problems.join("; ")}.`,
+    "Run npm run kit, which rebuilds only what is missing.",
+  );
+}
+
+export async function readKitImageRecords(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KitImageRecord[] | undefined> {
+  try {
+    return JSON.parse(await readFile(kitImagesFile(env), "utf8")) as KitImageRecord[];
+  } catch {
+    return undefined;
+  }
+}
