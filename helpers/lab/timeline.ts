@@ -1,3 +1,4 @@
+import { quietly } from "../report/step";
 import { backoffDelays, pause } from "../wait/backoff";
 
 /** One observed source of state: "app t01: sync=Synced health=Healthy revision=1a2b3c4". */
@@ -48,7 +49,8 @@ export class Timeline {
   private async run(): Promise<void> {
     const delays = backoffDelays(100, this.intervalMs);
     while (!this.stopped.signal.aborted) {
-      await this.sample();
+      // A background probe: its API reads stay out of the lab's steps.
+      await quietly(() => this.sample());
       await pause(delays.next().value, this.stopped.signal);
     }
   }

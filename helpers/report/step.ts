@@ -107,12 +107,28 @@ async function journalStep<T>(
   }
 }
 
+// allure-vitest keeps one stack of open steps per test: steps opened by concurrent flows (a
+// background probe, the parts of allOf checked at once) would nest under each other and take
+// each other's renames. Observations made while waiting are therefore quiet: the wait's own
+// step reports what it saw.
+const quiet = new AsyncLocalStorage<true>();
+
+/** Runs `body` with no report steps or attachments: for background probes and a wait's checks. */
+export function quietly<T>(body: () => Promise<T>): Promise<T> {
+  return quiet.run(true, body);
+}
+
+export const isQuiet = () => quiet.getStore() === true;
+
+const silentHandle: StepHandle = { rename: async () => {}, parameter: async () => {} };
+
 /**
  * Runs `body` as a report step named after what it does. Every helper action
  * goes through here so the report reads as the lab: one step per action, with
  * its transcript attached inside it.
  */
 export async function step<T>(name: string, body: (handle: StepHandle) => Promise<T>): Promise<T> {
+  if (isQuiet()) return body(silentHandle);
   if (journal) return journalStep(journal, name, body);
   return allure.step(redact(name), (context) =>
     body({

@@ -1,4 +1,4 @@
-import { step } from "../report/step";
+import { quietly, step } from "../report/step";
 import { backoffDelays, pause } from "./backoff";
 import type { Expectation } from "./expectation";
 import { scaled } from "./timeouts";
@@ -57,7 +57,7 @@ export async function consistently(condition: Expectation, options: HoldOptions)
         if (options.signal?.aborted) throw new WaitAbortedError(condition.description, elapsed, "holding");
         let verdict: Awaited<ReturnType<Expectation["check"]>>;
         try {
-          verdict = await condition.check();
+          verdict = await quietly(async () => condition.check());
           unreadable = 0;
         } catch (error) {
           // A passing API hiccup is not a violation; a state that stays unreadable cannot be held.

@@ -1,4 +1,4 @@
-import { step } from "../report/step";
+import { quietly, step } from "../report/step";
 import { backoffDelays, pause } from "./backoff";
 import type { Expectation, Verdict } from "./expectation";
 import { scaled, type TimeoutKind, timeoutFor } from "./timeouts";
@@ -26,7 +26,8 @@ export function resolveTimeout(timeout: WaitOptions["timeout"]): number {
 
 async function safeCheck(expectation: Expectation): Promise<Verdict> {
   try {
-    return await expectation.check();
+    // Checks are observations, repeated every poll and possibly concurrent (allOf): the wait's step reports them.
+    return await quietly(async () => expectation.check());
   } catch (error) {
     // A transient error (API briefly unreachable) is not the end: keep polling, and report it if it lasts.
     return {
