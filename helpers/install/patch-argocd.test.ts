@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { NO_SHARED_REASON, sharedFile } from "../catalog/shared-folder";
+import { DEFAULT_PINS } from "../cluster/versions";
+import { goModuleFile } from "./go-module-file";
 import { images, workloads } from "./install-inventory";
 import { describeChange, splitManifests } from "./manifest-stream";
 import { type PatchedManifest, patchArgoCdInstall } from "./patch-argocd";
@@ -25,7 +25,7 @@ interface Obj {
   };
 }
 
-const file = sharedFile("upstream", "argo-cd-v3.5.1", "install.yaml");
+const version = DEFAULT_PINS.argoCdVersion;
 
 /** Every object, read as YAML 1.2 (JS tooling) or YAML 1.1 (kubectl): the patch must change neither reading. */
 const read = (text: string, version: "1.1" | "1.2"): Obj[] =>
@@ -52,122 +52,124 @@ function intended(original: Obj[]): Obj[] {
   const service = find(expected, "Service", "argocd-server");
   service.spec.type = "NodePort";
   for (const port of service.spec.ports) if (port.name === "http") port.nodePort = 30080;
+  const dex = find(expected, "Deployment", "argocd-dex-server") as Obj & { spec: { replicas?: number } };
+  dex.spec.replicas = 0;
   for (const container of containersOf(expected)) {
     if (container.imagePullPolicy === "Always") container.imagePullPolicy = "IfNotPresent";
   }
   return expected;
 }
 
-describe.skipIf(!file)(
-  `patching Argo CD v3.5.1's install.yaml ${file ? "" : `(${NO_SHARED_REASON})`}`,
-  () => {
-    let original: string;
-    let patched: PatchedManifest;
-    let after: Obj[];
+describe(`patching Argo CD ${version}'s install.yaml (the pinned Go module's copy)`, () => {
+  let original: string;
+  let patched: PatchedManifest;
+  let after: Obj[];
 
-    beforeAll(() => {
-      original = readFileSync(file ?? "", "utf8");
-      patched = patchArgoCdInstall(original);
-      after = read(patched.yaml, "1.2");
+  beforeAll(async () => {
+    const module = { module: "github.com/argoproj/argo-cd/v3", version };
+    original = (await goModuleFile(module, "manifests/install.yaml")).toString("utf8");
+    patched = patchArgoCdInstall(original);
+    after = read(patched.yaml, "1.2");
+  });
+
+  it("sets plain HTTP, the short reconciliation and the fixed NodePort", () => {
+    expect(find(after, "ConfigMap", "argocd-cmd-params-cm").data).toEqual({ "server.insecure": "true" });
+    expect(find(after, "ConfigMap", "argocd-cm").data).toMatchObject({
+      "timeout.reconciliation": "10s",
+      "timeout.reconciliation.jitter": "0s",
     });
+    const service = find(after, "Service", "argocd-server");
+    expect(service.spec.type).toBe("NodePort");
+    expect(service.spec.ports).toEqual([
+      { name: "http", port: 80, protocol: "TCP", targetPort: 8080, nodePort: 30080 },
+      { name: "https", port: 443, protocol: "TCP", targetPort: 8080 },
+    ]);
+  });
 
-    it("sets plain HTTP, the short reconciliation and the fixed NodePort", () => {
-      expect(find(after, "ConfigMap", "argocd-cmd-params-cm").data).toEqual({ "server.insecure": "true" });
-      expect(find(after, "ConfigMap", "argocd-cm").data).toMatchObject({
-        "timeout.reconciliation": "10s",
-        "timeout.reconciliation.jitter": "0s",
+  it("leaves no container pulling Always (written or implied), so preloaded images are used", () => {
+    const containers = containersOf(after);
+    expect(containers).toHaveLength(10);
+    const effective = containers.map((c) => c.imagePullPolicy ?? defaultPullPolicy(c.image));
+    expect(effective.every((p) => p === "IfNotPresent")).toBe(true);
+    // Dex is scaled to zero: no lab needs it, so its image is neither waited for nor preloaded.
+    expect(images(after)).toEqual([
+      "public.ecr.aws/docker/library/redis:8.10.1-alpine",
+      "quay.io/argoproj/argocd:v3.6.1",
+    ]);
+  });
+
+  it("changes nothing else, under both the YAML 1.2 and the YAML 1.1 (kubectl) reading", () => {
+    for (const version of ["1.2", "1.1"] as const) {
+      expect(read(patched.yaml, version)).toEqual(intended(read(original, version)));
+    }
+  });
+
+  it("keeps the part-of labels the settings informer selects ConfigMaps by", () => {
+    for (const name of ["argocd-cm", "argocd-cmd-params-cm"]) {
+      expect(find(after, "ConfigMap", name).metadata.labels).toEqual({
+        "app.kubernetes.io/name": name,
+        "app.kubernetes.io/part-of": "argocd",
       });
-      const service = find(after, "Service", "argocd-server");
-      expect(service.spec.type).toBe("NodePort");
-      expect(service.spec.ports).toEqual([
-        { name: "http", port: 80, protocol: "TCP", targetPort: 8080, nodePort: 30080 },
-        { name: "https", port: 443, protocol: "TCP", targetPort: 8080 },
-      ]);
-    });
+    }
+  });
 
-    it("leaves no container pulling Always (written or implied), so preloaded images are used", () => {
-      const containers = containersOf(after);
-      expect(containers).toHaveLength(10);
-      const effective = containers.map((c) => c.imagePullPolicy ?? defaultPullPolicy(c.image));
-      expect(effective.every((p) => p === "IfNotPresent")).toBe(true);
-      expect(images(after)).toEqual([
-        "ghcr.io/dexidp/dex:v2.45.0",
-        "public.ecr.aws/docker/library/redis:8.2.3-alpine",
-        "quay.io/argoproj/argocd:v3.5.1",
-      ]);
-    });
+  it("copies every untouched document verbatim; the CRD schemas are deep-equal", () => {
+    const changed = new Set(patched.changes.map((c) => c.object));
+    const untouched = splitManifests(original).filter(
+      ({ document }) => !changed.has(`${document.get("kind")} ${document.getIn(["metadata", "name"])}`),
+    );
+    // 60 documents at v3.6.1; changed: 2 ConfigMaps, the Service, 6 Deployments and the StatefulSet.
+    expect(untouched.length).toBe(60 - 10);
+    for (const { source } of untouched) expect(patched.yaml.includes(source)).toBe(true);
+    const before = read(original, "1.2");
+    for (const crd of [
+      "applications.argoproj.io",
+      "applicationsets.argoproj.io",
+      "appprojects.argoproj.io",
+    ]) {
+      const schema = (objects: Obj[]) =>
+        find(objects, "CustomResourceDefinition", crd).spec.versions.map((v) => v.schema.openAPIV3Schema);
+      expect(schema(after)).toEqual(schema(before));
+      expect(schema(after)[0]).toBeTypeOf("object");
+    }
+  });
 
-    it("changes nothing else, under both the YAML 1.2 and the YAML 1.1 (kubectl) reading", () => {
-      for (const version of ["1.2", "1.1"] as const) {
-        expect(read(patched.yaml, version)).toEqual(intended(read(original, version)));
-      }
-    });
+  it("lists what it changed, for the report", () => {
+    expect(patched.changes.map(describeChange)).toEqual([
+      'ConfigMap argocd-cmd-params-cm: data.server.insecure (unset) → "true"',
+      'ConfigMap argocd-cm: data.timeout.reconciliation (unset) → "10s"',
+      'ConfigMap argocd-cm: data.timeout.reconciliation.jitter (unset) → "0s"',
+      'Service argocd-server: spec.type (unset) → "NodePort"',
+      'Service argocd-server: spec.ports[0].nodePort (unset) → "30080"',
+      'Deployment argocd-dex-server: spec.replicas (unset) → "0"',
+      ...[
+        "Deployment argocd-applicationset-controller: spec.template.spec.containers[0]",
+        "Deployment argocd-dex-server: spec.template.spec.initContainers[0]",
+        "Deployment argocd-dex-server: spec.template.spec.containers[0]",
+        "Deployment argocd-notifications-controller: spec.template.spec.containers[0]",
+        "Deployment argocd-redis: spec.template.spec.containers[0]",
+        "Deployment argocd-repo-server: spec.template.spec.containers[0]",
+        "Deployment argocd-server: spec.template.spec.containers[0]",
+        "StatefulSet argocd-application-controller: spec.template.spec.containers[0]",
+      ].map((c) => `${c}.imagePullPolicy "Always" → "IfNotPresent"`),
+    ]);
+  });
 
-    it("keeps the part-of labels the settings informer selects ConfigMaps by", () => {
-      for (const name of ["argocd-cm", "argocd-cmd-params-cm"]) {
-        expect(find(after, "ConfigMap", name).metadata.labels).toEqual({
-          "app.kubernetes.io/name": name,
-          "app.kubernetes.io/part-of": "argocd",
-        });
-      }
-    });
+  it("is idempotent: patching the patched manifest changes nothing", () => {
+    const again = patchArgoCdInstall(patched.yaml);
+    expect(again.changes).toEqual([]);
+    expect(again.yaml).toBe(patched.yaml);
+  });
 
-    it("copies every untouched document verbatim; the CRD schemas are deep-equal", () => {
-      const changed = new Set(patched.changes.map((c) => c.object));
-      const untouched = splitManifests(original).filter(
-        ({ document }) => !changed.has(`${document.get("kind")} ${document.getIn(["metadata", "name"])}`),
-      );
-      // 59 documents; changed: 2 ConfigMaps, the Service, 6 Deployments and the StatefulSet.
-      expect(untouched.length).toBe(59 - 10);
-      for (const { source } of untouched) expect(patched.yaml.includes(source)).toBe(true);
-      const before = read(original, "1.2");
-      for (const crd of [
-        "applications.argoproj.io",
-        "applicationsets.argoproj.io",
-        "appprojects.argoproj.io",
-      ]) {
-        const schema = (objects: Obj[]) =>
-          find(objects, "CustomResourceDefinition", crd).spec.versions.map((v) => v.schema.openAPIV3Schema);
-        expect(schema(after)).toEqual(schema(before));
-        expect(schema(after)[0]).toBeTypeOf("object");
-      }
-    });
-
-    it("lists what it changed, for the report", () => {
-      expect(patched.changes.map(describeChange)).toEqual([
-        'ConfigMap argocd-cmd-params-cm: data.server.insecure (unset) → "true"',
-        'ConfigMap argocd-cm: data.timeout.reconciliation (unset) → "10s"',
-        'ConfigMap argocd-cm: data.timeout.reconciliation.jitter (unset) → "0s"',
-        'Service argocd-server: spec.type (unset) → "NodePort"',
-        'Service argocd-server: spec.ports[0].nodePort (unset) → "30080"',
-        ...[
-          "Deployment argocd-applicationset-controller: spec.template.spec.containers[0]",
-          "Deployment argocd-dex-server: spec.template.spec.initContainers[0]",
-          "Deployment argocd-dex-server: spec.template.spec.containers[0]",
-          "Deployment argocd-notifications-controller: spec.template.spec.containers[0]",
-          "Deployment argocd-redis: spec.template.spec.containers[0]",
-          "Deployment argocd-repo-server: spec.template.spec.containers[0]",
-          "Deployment argocd-server: spec.template.spec.containers[0]",
-          "StatefulSet argocd-application-controller: spec.template.spec.containers[0]",
-        ].map((c) => `${c}.imagePullPolicy "Always" → "IfNotPresent"`),
-      ]);
-    });
-
-    it("is idempotent: patching the patched manifest changes nothing", () => {
-      const again = patchArgoCdInstall(patched.yaml);
-      expect(again.changes).toEqual([]);
-      expect(again.yaml).toBe(patched.yaml);
-    });
-
-    it("takes other settings, and still finds the workloads", () => {
-      const custom = patchArgoCdInstall(original, { reconciliationTimeout: "30s", httpNodePort: 31080 });
-      const objects = read(custom.yaml, "1.2");
-      expect(find(objects, "ConfigMap", "argocd-cm").data?.["timeout.reconciliation"]).toBe("30s");
-      expect(find(objects, "Service", "argocd-server").spec.ports[0]?.nodePort).toBe(31080);
-      expect(workloads(objects, "argocd")).toHaveLength(7);
-    });
-  },
-);
+  it("takes other settings, and still finds the workloads", () => {
+    const custom = patchArgoCdInstall(original, { reconciliationTimeout: "30s", httpNodePort: 31080 });
+    const objects = read(custom.yaml, "1.2");
+    expect(find(objects, "ConfigMap", "argocd-cm").data?.["timeout.reconciliation"]).toBe("30s");
+    expect(find(objects, "Service", "argocd-server").spec.ports[0]?.nodePort).toBe(31080);
+    // Seven workloads, less Dex at zero replicas.
+    expect(workloads(objects, "argocd")).toHaveLength(6);
+  });
+});
 
 describe("Argo CD patch options", () => {
   const minimal = `apiVersion: v1

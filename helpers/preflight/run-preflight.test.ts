@@ -65,6 +65,7 @@ describe("runPreflight", () => {
       ["cgroup version", "warn"],
       ["Disk space", expect.stringMatching(/ok|warn|fail/)],
       ["Pinned images", "warn"],
+      ["Kit images", "ok"],
     ]);
     const error = await assertPreflight(
       isolated({ DOCKER_HOST: `unix://${path.join(dir, "nope.sock")}` }),
@@ -100,6 +101,7 @@ describe("runPreflight", () => {
       ["Node version", "ok"],
       ["Lab selection", "ok"],
       ["Existing cluster (KUBECONFIG)", "fail"],
+      ["Kit images", "ok"],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { stagingVersion } from "./go-wrapper.ts";
-import { KIT_NODE_IMAGE, KIT_PINS } from "./kit-pins.ts";
+import { buildableVersion, KIT_NODE_IMAGE, KIT_PINS } from "./kit-pins.ts";
 import type { GoProgram, ImageRecipe } from "./recipes.ts";
 
 export interface KitInputs {
@@ -22,8 +22,11 @@ const repository = (image: string) => image.replace(/@.*$/, "").replace(/:[^/:]+
 
 const ARGO_CD_MODULE = "github.com/argoproj/argo-cd/v3";
 
+const KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5";
+
 export function goPrograms(inputs: KitInputs): GoProgram[] {
   const k8s = KIT_PINS.kubernetes;
+  const kustomize = buildableVersion(KUSTOMIZE_MODULE, inputs.argoCdTools.kustomize).version;
   const argoCd = { module: ARGO_CD_MODULE, version: inputs.argoCdVersion };
   return [
     {
@@ -63,8 +66,8 @@ export function goPrograms(inputs: KitInputs): GoProgram[] {
     },
     {
       id: "kustomize",
-      upstream: { module: "sigs.k8s.io/kustomize/kustomize/v5", version: inputs.argoCdTools.kustomize },
-      mainPackage: "sigs.k8s.io/kustomize/kustomize/v5",
+      upstream: { module: KUSTOMIZE_MODULE, version: kustomize },
+      mainPackage: KUSTOMIZE_MODULE,
       ldflags: [],
     },
     {
@@ -86,6 +89,7 @@ export function goPrograms(inputs: KitInputs): GoProgram[] {
 }
 
 function argoCdImage(name: string, inputs: KitInputs): ImageRecipe {
+  const kustomize = buildableVersion(KUSTOMIZE_MODULE, inputs.argoCdTools.kustomize);
   const argoCd = { module: ARGO_CD_MODULE, version: inputs.argoCdVersion };
   const links = [
     "server",
@@ -101,7 +105,7 @@ function argoCdImage(name: string, inputs: KitInputs): ImageRecipe {
   return {
     name,
     component: "Argo CD",
-    source: `${ARGO_CD_MODULE}@${inputs.argoCdVersion}, helm.sh/helm/v4@${inputs.argoCdTools.helm}, sigs.k8s.io/kustomize/kustomize/v5@${inputs.argoCdTools.kustomize}`,
+    source: `${ARGO_CD_MODULE}@${inputs.argoCdVersion}, helm.sh/helm/v4@${inputs.argoCdTools.helm}, ${KUSTOMIZE_MODULE}@${kustomize.version}`,
     debianPackages: [
       "git",
       "git-lfs",
@@ -150,6 +154,9 @@ function argoCdImage(name: string, inputs: KitInputs): ImageRecipe {
     differences: [
       "Debian 12 instead of Ubuntu; Debian's git and git-lfs (3.3) instead of upstream's pinned ones",
       "no web UI: the Go module carries only a placeholder for ui/dist/app (see 'The Argo CD UI' in kit/README.md)",
+      ...(kustomize.why
+        ? [`kustomize ${kustomize.version} instead of ${inputs.argoCdTools.kustomize}: ${kustomize.why}`]
+        : []),
     ],
   };
 }

@@ -16,3 +16,20 @@ export const KIT_PINS = {
 } as const;
 
 export const KIT_NODE_IMAGE = `gitops-conformance/kit-node:${KIT_PINS.kubernetes}`;
+
+/**
+ * Versions an upstream release names that the module proxy cannot build, and
+ * the nearest release that builds. Each is written into the image's labels
+ * and differences, and listed in kit/README.md with the command that failed.
+ */
+export const BUILD_FALLBACKS: Record<string, { version: string; why: string }> = {
+  "sigs.k8s.io/kustomize/kustomize/v5@v5.8.3": {
+    version: "v5.8.2",
+    why: "v5.8.3 needs k8s.io/kube-openapi@v0.0.0-20261001230523-97fa35140926, which the proxy refuses (403); v5.8.2 is the newest release that builds",
+  },
+};
+
+/** The version to build for a module the upstream names, and why it differs when it does. */
+export function buildableVersion(module: string, version: string): { version: string; why?: string } {
+  return BUILD_FALLBACKS[`${module}@${version}`] ?? { version };
+}
