@@ -126,16 +126,10 @@ export async function startKitNode(options: {
     ),
     300_000,
   );
-  const gateway = (
-    await runOrThrow([
-      "docker",
-      "network",
-      "inspect",
-      "bridge",
-      "--format",
-      "{{(index .IPAM.Config 0).Gateway}}",
-    ])
-  ).stdout.trim();
+  // The node's default gateway is this machine as the node (and, masqueraded, its pods) reach it.
+  const route = (await runOrThrow(["docker", "exec", name, "ip", "-4", "route", "show", "default"])).stdout;
+  const gateway = route.match(/default via (\S+)/)?.[1];
+  if (!gateway) throw new Error(`the kit node has no default route, so its pods cannot reach this machine: ${route.trim()}`);
   const version = (await runOrThrow(["docker", "exec", name, "kubectl", "version", "--client", "-o", "json"]))
     .stdout;
   options.say(`ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);
