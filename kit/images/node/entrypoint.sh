@@ -88,12 +88,12 @@ launch kubelet kubelet --config /etc/kit/kubelet.yaml --kubeconfig /etc/kubernet
 
 launch kube-proxy kube-proxy --config /etc/kit/kube-proxy.yaml
 
-# Cluster DNS once the API answers (kubectl retries nothing by itself).
+# Cluster DNS and the bindings kubeadm's init would make, once the API answers (kubectl retries nothing by itself).
 (
-  until kubectl --kubeconfig /etc/kubernetes/super-admin.conf apply -f /etc/kit/coredns.yaml >>"$LOGS/coredns-apply.log" 2>&1; do
+  until kubectl --kubeconfig /etc/kubernetes/super-admin.conf apply -f /etc/kit/manifests >>"$LOGS/manifests-apply.log" 2>&1; do
     sleep 1
   done
-  echo "kit-node: CoreDNS applied"
+  echo "kit-node: cluster manifests applied"
 ) &
 echo "kit-node: all programs started; node $NODE_NAME at $NODE_IP"
 # The first program to exit takes the node down with it, so a broken node is never mistaken for a slow one.
