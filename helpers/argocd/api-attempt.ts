@@ -34,10 +34,15 @@ function describeError(error: unknown): string {
 }
 
 /** Refused by RBAC: HTTP 403 whose message starts "permission denied" (plain, or detailed with the policy tuple). */
-export function permissionDeniedVerdict(a: Attempt<unknown>): Verdict {
+export function permissionDeniedVerdict(a: Attempt<unknown>, detail?: string): Verdict {
   if (a.error === undefined) return fail(`${a.by}'s ${a.what} was accepted`);
-  if (a.error instanceof ArgoCdApiError && a.error.status === 403 && a.error.isPermissionDenied())
+  if (a.error instanceof ArgoCdApiError && a.error.status === 403 && a.error.isPermissionDenied()) {
+    // "permission denied: applications, sync, default/app": which permission, on which object.
+    if (detail && !a.error.serverMessage.includes(detail)) {
+      return fail(`HTTP 403 "${a.error.serverMessage}", but not for "${detail}"`);
+    }
     return pass(`HTTP 403 "${a.error.serverMessage}"`);
+  }
   return fail(
     `${a.by}'s ${a.what} failed, but not with HTTP 403 "${PERMISSION_DENIED_PREFIX}": ${describeError(a.error)}`,
   );
@@ -52,9 +57,10 @@ export function answeredVerdict<T>(a: Attempt<T>, check?: (value: T) => string |
     : pass(`${a.by}'s ${a.what} was answered`);
 }
 
-export function refusedWithPermissionDenied(a: Attempt<unknown>): Expectation {
-  return expectation(`Argo CD to refuse ${a.by}'s ${a.what} with permission denied`, () =>
-    permissionDeniedVerdict(a),
+export function refusedWithPermissionDenied(a: Attempt<unknown>, detail?: string): Expectation {
+  return expectation(
+    `Argo CD to refuse ${a.by}'s ${a.what} with permission denied${detail ? `: ${detail}` : ""}`,
+    () => permissionDeniedVerdict(a, detail),
   );
 }
 

@@ -22,6 +22,9 @@ import {
  * back when the lab closes, inside the serial lane for Argo CD's global configuration.
  */
 
+/** Control of M3.3 and M3.4: argocd-rbac-cm without the course's deny line. */
+export const COURSE_DENY_SWITCH = "course-deny-line";
+
 /** The suite's role for the course's two policy lines (see readOnlyPolicyLines for why not role:readonly). */
 export const COURSE_READ_ONLY_ROLE = "role:course-readonly";
 
@@ -92,7 +95,7 @@ export async function courseReadOnlyUser(lab: LabContext): Promise<ReadOnlyUser>
   return step(
     `Platform admin: local Argo CD account ${account}, mapped to ${role} in argocd-rbac-cm`,
     async () => {
-      const lines = readOnlyPolicyLines(account, role);
+      const lines = readOnlyPolicyLines(account, role, { deny: !lab.isSwitchedOff(COURSE_DENY_SWITCH) });
       await attachText(
         "policy lines (the course's two lines on a role of their own, mapped to the account)",
         lines.join("\n"),

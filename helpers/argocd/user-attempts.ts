@@ -69,6 +69,16 @@ export async function tryChanging(
   };
 }
 
+/** What a negative control leaves when the user never tries: no answer, no refusal. */
+export function notAttempted(by: string, appName: string): ChangeAttempts {
+  const none = (what: string) => ({ by, what: `${what} (not attempted)` });
+  return {
+    sync: none(`sync of application ${appName}`),
+    delete: none(`delete of application ${appName}`),
+    edit: none(`edit of application ${appName}'s spec`),
+  };
+}
+
 export function everyChangeRefused(c: ChangeAttempts): Expectation {
   return allOf(
     `Argo CD to refuse ${c.sync.by}'s sync, delete and edit with permission denied`,

@@ -31,3 +31,14 @@ export function shellQuote(arg: string): string {
 export function commandLine(argv: readonly string[]): string {
   return argv.map(shellQuote).join(" ");
 }
+
+/** The transcript of a command a negative control did not run: no output, exit code 0. */
+export function notRun(command: string): CommandTranscript {
+  return {
+    command: `${command} (not run: negative control)`,
+    stdout: "",
+    stderr: "",
+    exitCode: 0,
+    durationMs: 0,
+  };
+}

@@ -20,7 +20,7 @@ import type { Application, HealthStatusCode, ResourceNode } from "../argocd/appl
 import { podLogContains } from "../argocd/pod-log-contains";
 import { refreshAnnotationPatch, refreshPending } from "../argocd/refresh-annotation";
 import { describeTreeQuery, type TreeQuery, treeHasNode } from "../argocd/resource-tree";
-import { buildAndImport, runCi } from "../ci/ci-pipeline";
+import { appImage, buildAndImport, runCi } from "../ci/ci-pipeline";
 import { imageTag, setValuesImageTag, setWorkloadImage } from "../ci/image-in-manifest";
 import type { LabRepo } from "../git/lab-repo";
 import { isNotFound, mergePatch } from "../kube/kube-clients";
@@ -55,6 +55,18 @@ export interface CiRelease {
   appSha: string;
   image: string;
   gitopsSha: string;
+}
+
+/** Control switches the app's given reads (LabContext.isSwitchedOff). */
+export const HELM_SOURCE_SWITCH = "helm-source";
+export const CANARY_PAUSES_SWITCH = "canary-pauses";
+
+/** The Rollout's canary steps less every `- pause:` step. */
+export function withoutPauseSteps(manifest: string): string {
+  return manifest
+    .split("\n")
+    .filter((line) => !/^\s*- pause:/.test(line))
+    .join("\n");
 }
 
 export interface GradeApiOptions {
@@ -100,7 +112,16 @@ export class GradeApiApp {
   }
 
   /** The given of most labs: the app deployed from Git by Argo CD, Synced and Healthy. */
-  static async deploy(lab: LabContext, options: GradeApiOptions): Promise<GradeApiApp> {
+  static async deploy(lab: LabContext, asked: GradeApiOptions): Promise<GradeApiApp> {
+    const options = {
+      ...asked,
+      sync: lab.syncPolicy(asked.sync),
+      // Control of M2.2: the same chart's Rollout, from a plain manifest instead of a Helm source.
+      source:
+        asked.source === "helm" && lab.isSwitchedOff(HELM_SOURCE_SWITCH)
+          ? ("rollout" as const)
+          : asked.source,
+    };
     const source = options.source ?? "deployment";
     const layout = SOURCES[source];
     return step(
@@ -120,9 +141,12 @@ export class GradeApiApp {
           rewrite: async (dir) => {
             const file = path.join(dir, layout.imageFile);
             const text = await readFile(file, "utf8");
+            const withImage =
+              source === "helm" ? setValuesImageTag(text, imageTag(image)) : setWorkloadImage(text, image);
+            // Control of M1.3: the canary without its pause steps.
             await writeFile(
               file,
-              source === "helm" ? setValuesImageTag(text, imageTag(image)) : setWorkloadImage(text, image),
+              lab.isSwitchedOff(CANARY_PAUSES_SWITCH) ? withoutPauseSteps(withImage) : withImage,
             );
           },
         });
@@ -331,6 +355,12 @@ export class GradeApiApp {
     return { appSha, image, gitopsSha };
   }
 
+  /** What CI last released, as deployed now: what a skipped release (a negative control) leaves. */
+  async currentRelease(): Promise<CiRelease> {
+    const appSha = await this.appRepo.headSha();
+    return { appSha, image: appImage(appSha), gitopsSha: await this.gitops.headSha() };
+  }
+
   /** A human's change to the GitOps repo on its current branch: `spec.replicas`, committed and pushed. */
   async commitReplicas(replicas: number, message: string): Promise<string> {
     if (this.source === "helm") throw new Error("commitReplicas edits a workload manifest, not Helm values");
@@ -349,7 +379,8 @@ export class GradeApiApp {
   // ---- Changing the Application itself (T07) --------------------------
 
   /** Re-applies the Application with another sync policy, as the course's "Edit Application". */
-  async setSyncPolicy(sync: SyncMode, fileName = "grade-api-app.yaml"): Promise<void> {
+  async setSyncPolicy(asked: SyncMode, fileName = "grade-api-app.yaml"): Promise<void> {
+    const sync = this.lab.syncPolicy(asked);
     this.manifest = {
       ...this.manifest,
       spec: {

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
-import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY } from "../argocd/application-spec";
+import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY, type SyncMode } from "../argocd/application-spec";
 import { ArgoCdApi } from "../argocd/argocd-api";
 import type { Lab } from "../catalog/lab-catalog";
 import type { CiEnvironment } from "../ci/ci-pipeline";
@@ -25,6 +25,7 @@ import type { Expectation } from "../wait/expectation";
 import { type WaitOptions, type WaitResult, waitUntil } from "../wait/wait-until";
 import { courseKubectlArgs } from "./course-command";
 import { attachDiagnostics } from "./diagnostics";
+import type { LabControl } from "./lab-control";
 import { labNamespace } from "./lab-names";
 import { Timeline } from "./timeline";
 
@@ -54,6 +55,8 @@ export class LabContext {
     readonly cluster: ClusterInfo,
     readonly signal: AbortSignal,
     attempt: number,
+    /** The negative control in force, if the lab runs as one (npm run test:controls). */
+    readonly control?: LabControl,
   ) {
     // Workers are separate processes: the secrets the setup registered must be registered here too.
     registerCredentialSecrets(cluster.git);
@@ -75,8 +78,14 @@ export class LabContext {
     };
   }
 
-  static async open(lab: Lab, cluster: ClusterInfo, signal: AbortSignal, attempt = 0): Promise<LabContext> {
-    const context = new LabContext(lab, cluster, signal, attempt);
+  static async open(
+    lab: Lab,
+    cluster: ClusterInfo,
+    signal: AbortSignal,
+    attempt = 0,
+    control?: LabControl,
+  ): Promise<LabContext> {
+    const context = new LabContext(lab, cluster, signal, attempt, control);
     await step(`Given: namespace ${context.namespace} for lab ${lab.id}`, async () => {
       await context.kube.core.createNamespace({
         body: { metadata: { name: context.namespace, labels: { [LAB_ID_LABEL_KEY]: lab.id } } },
@@ -139,6 +148,32 @@ export class LabContext {
         .deleteNamespacedSecret({ namespace: ARGOCD_NAMESPACE, name: secret.metadata.name })
         .catch(() => undefined),
     );
+  }
+
+  // ---- The action, and the controls that switch things off ---------------
+
+  /**
+   * The lab's action (the human's command, the Git change). Under the
+   * universal negative control it is skipped, and `unchanged` gives what the
+   * world then holds instead (the current commit, a command never run).
+   */
+  async act<T>(what: string, run: () => Promise<T>, unchanged: () => T | Promise<T>): Promise<T> {
+    const change = this.control?.change;
+    if (change?.kind !== "skip-action" || (change.action !== undefined && change.action !== what))
+      return run();
+    return step(`Control: the action is skipped: ${what}`, async () => unchanged());
+  }
+
+  /** The sync policy Argo CD really gets: the one asked for, unless a control switches it. */
+  syncPolicy(asked: SyncMode): SyncMode {
+    const change = this.control?.change;
+    return change?.kind === "sync-policy" && change.from === asked ? change.to : asked;
+  }
+
+  /** Whether a spec-specific control switch is in force (a pause step, a deny line, a Role's verb). */
+  isSwitchedOff(id: string): boolean {
+    const change = this.control?.change;
+    return change?.kind === "switch" && change.id === id;
   }
 
   // ---- The human at the terminal --------------------------------------

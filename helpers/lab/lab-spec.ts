@@ -1,8 +1,10 @@
 import { inject, test } from "vitest";
-import { findLab, LABS } from "../catalog/lab-catalog";
+import { findLab, LABS, type Lab } from "../catalog/lab-catalog";
 import { attachJson, attachText } from "../report/attach";
-import { labelLab } from "../report/labels";
+import { labelControl, labelLab } from "../report/labels";
+import { recordControlVerdict } from "./control-record";
 import { LabContext } from "./lab-context";
+import { controlsRequested, judgeControl, type LabControl } from "./lab-control";
 import { activeListing } from "./lab-registry";
 
 export interface LabSpecOptions {
@@ -12,6 +14,10 @@ export interface LabSpecOptions {
   differsFromCourse?: string;
   /** Longer than the labs project's default, for labs that hold a window or run CI several times. */
   timeoutMs?: number;
+  /** Its negative controls (npm run test:controls): the lab must fail when each is in force. */
+  controls: readonly LabControl[];
+  /** Why a lab has no control, when it cannot fail apart from the run's setup (M1.1). */
+  noControl?: string;
 }
 
 /** The cluster setup's own steps and timings, shared by every lab, kept with each lab's evidence. */
@@ -53,6 +59,10 @@ export function labSpec(
     });
     return;
   }
+  if (controlsRequested()) {
+    for (const control of options.controls) registerControl(lab, name, body, control, options.timeoutMs);
+    return;
+  }
   test(name, { timeout: options.timeoutMs }, async ({ signal, task, onTestFailed }) => {
     await labelLab(lab);
     if (options.differsFromCourse)
@@ -72,5 +82,40 @@ export function labSpec(
       throw error;
     }
     await closeOnce();
+  });
+}
+
+/**
+ * One negative control as a test of its own: the lab's body in a world with
+ * the control in force. The test passes when the lab fails at the control's
+ * expectation ("caught"), and fails when the lab passes or fails elsewhere.
+ */
+function registerControl(
+  lab: Lab,
+  name: string,
+  body: (lab: LabContext) => Promise<void>,
+  control: LabControl,
+  timeoutMs: number | undefined,
+): void {
+  test(`control: ${name}, with ${control.switchedOff} switched off`, { timeout: timeoutMs }, async ({
+    signal,
+  }) => {
+    await labelControl(lab, control.switchedOff);
+    await attachText(
+      "the control",
+      `${control.switchedOff} switched off (${JSON.stringify(control.change)}); the lab must fail at "${control.caughtAt}"`,
+    );
+    const context = await LabContext.open(lab, inject("cluster"), signal, 0, control);
+    let failure: unknown;
+    try {
+      await body(context);
+    } catch (error) {
+      failure = error;
+    }
+    await context.close(failure === undefined ? new Error("the control was not caught") : undefined);
+    const verdict = judgeControl(control, failure);
+    await attachText("verdict", verdict.line);
+    await recordControlVerdict(lab.id, control, verdict);
+    if (!verdict.caught) throw new Error(`${lab.id}: ${verdict.line}`);
   });
 }

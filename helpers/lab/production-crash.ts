@@ -1,4 +1,5 @@
 import type { CiRelease, GradeApiApp } from "./grade-api-app";
+import type { LabContext } from "./lab-context";
 
 /**
  * The course's Task 4 change to the app: `throw new Error("Production crash");`
@@ -21,9 +22,21 @@ export function withProductionCrash(appJs: string): string {
  * and writes it to the GitOps repo, and Argo CD has seen that GitOps commit.
  * Needs the app deployed with `{ ci: true }`.
  */
-export async function shipProductionCrash(app: GradeApiApp): Promise<{ bad: string; release: CiRelease }> {
-  const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
-  const release = await app.runCi();
-  await app.sees(release.gitopsSha);
-  return { bad, release };
+export async function shipProductionCrash(
+  lab: LabContext,
+  app: GradeApiApp,
+): Promise<{ bad: string; release: CiRelease }> {
+  const shipped = await lab.act(
+    "the crash committed and released through CI",
+    async () => {
+      const bad = await app.pushAppChange("app.js", withProductionCrash, `app.js: ${PRODUCTION_CRASH}`);
+      return { bad, release: await app.runCi() };
+    },
+    async () => {
+      const release = await app.currentRelease();
+      return { bad: release.appSha, release };
+    },
+  );
+  await app.sees(shipped.release.gitopsSha);
+  return shipped;
 }

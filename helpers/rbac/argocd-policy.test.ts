@@ -70,9 +70,14 @@ describe("Argo CD v3.5.1's policy model, offline (builtin-policy.csv + the lab's
       expect(can(ACCOUNT, "applications", "get")).toBe(true);
       expect(can(ACCOUNT, "logs", "get")).toBe(true);
       expect(can(ACCOUNT, "applications", "sync")).toBe(false);
-      expect(enforce(policy, ACCOUNT, "applications", "sync", APP).deniedBy).toEqual([
-        "p, role:course-readonly, applications, sync, *, deny",
-      ]);
+      expect(enforce(policy, ACCOUNT, "applications", "sync", APP)).toEqual({
+        allowed: false,
+        allowedBy: ["p, role:course-team, applications, sync, */*, allow"],
+        deniedBy: ["p, role:course-readonly, applications, sync, *, deny"],
+      });
+      // Without the course's deny line (M3.3's control) the team's grant lets the account sync.
+      const withoutDeny = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE, { deny: false }));
+      expect(enforce(withoutDeny, ACCOUNT, "applications", "sync", APP).allowed).toBe(true);
       expect(can(ACCOUNT, "applications", "update")).toBe(false);
       expect(can(ACCOUNT, "applications", "delete")).toBe(false);
       for (const action of ["get", "sync", "update", "delete"])

@@ -34,14 +34,24 @@ export const COURSE_POLICY_LINES = [
  * role of their own, which inherits `role:readonly` (so logs stay viewable, as the course's
  * Lab 3.4 expects), and the account mapped to that role ("Map users to role").
  */
-export function readOnlyPolicyLines(account: string, role: string): string[] {
+export function readOnlyPolicyLines(
+  account: string,
+  role: string,
+  options: { deny?: boolean } = {},
+): string[] {
   return [
     `p, ${role}, applications, get, *, allow`,
-    `p, ${role}, applications, sync, *, deny`,
+    ...(options.deny === false ? [] : [`p, ${role}, applications, sync, *, deny`]),
     `g, ${role}, role:readonly`,
     `g, ${account}, ${role}`,
+    // The account's team may sync: without the course's deny line the account could, so a refusal proves the deny.
+    `p, ${COURSE_TEAM_ROLE}, applications, sync, */*, allow`,
+    `g, ${account}, ${COURSE_TEAM_ROLE}`,
   ];
 }
+
+/** A role that grants sync, which the account also holds: only the deny line can take sync away. */
+export const COURSE_TEAM_ROLE = "role:course-team";
 
 function fields(line: string): string[] {
   return line.split(",").map((f) => f.trim());

@@ -58,9 +58,32 @@ export function devUserMayRead(lab: LabContext): Expectation {
   );
 }
 
+/** Control switches for the Role (LabContext.isSwitchedOff): M3.1's read verbs, M3.2's absent write. */
+export const ROLE_READ_VERBS_SWITCH = "role-read-verbs";
+export const ROLE_WITHOUT_WRITE_SWITCH = "role-without-write";
+
+/** The Role as a control wants it: only `list` left (M3.1), or scaling granted too (M3.2). */
+export function controlledRole(lab: LabContext, role: RbacObject): RbacObject {
+  const rules = (role.rules ?? []) as { verbs: string[]; apiGroups: string[]; resources: string[] }[];
+  if (lab.isSwitchedOff(ROLE_READ_VERBS_SWITCH)) {
+    return { ...role, rules: rules.map((r) => ({ ...r, verbs: ["list"] })) };
+  }
+  if (lab.isSwitchedOff(ROLE_WITHOUT_WRITE_SWITCH)) {
+    const scale = {
+      apiGroups: ["apps"],
+      resources: ["deployments/scale"],
+      verbs: ["get", "update", "patch"],
+    };
+    return { ...role, rules: [...rules, scale] };
+  }
+  return role;
+}
+
 /** `kubectl -n grade apply -f` of the Role and the RoleBinding, as the course's Lab 3.1. */
 export async function applyReadOnlyRbac(lab: LabContext): Promise<void> {
-  await lab.applyManifest(READ_ONLY_ROLE_FILE, await readOnlyRole(), { namespaced: true });
+  await lab.applyManifest(READ_ONLY_ROLE_FILE, controlledRole(lab, await readOnlyRole()), {
+    namespaced: true,
+  });
   await lab.applyManifest(READ_ONLY_BINDING_FILE, await readOnlyBinding(), { namespaced: true });
 }
 

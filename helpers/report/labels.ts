@@ -17,3 +17,12 @@ export async function labelLab(lab: LabIdentity): Promise<void> {
   await allure.label(LAB_ID_LABEL, lab.id);
   await allure.tag(lab.id);
 }
+
+/** A negative control: a suite of its own, apart from the labs, still traceable to its lab ID. */
+export async function labelControl(lab: LabIdentity, switchedOff: string): Promise<void> {
+  await allure.parentSuite("Negative controls");
+  await allure.suite(`${lab.id}: ${lab.title}`);
+  await allure.subSuite(`switched off: ${switchedOff}`);
+  await allure.label(LAB_ID_LABEL, lab.id);
+  await allure.tag("control");
+}

@@ -227,7 +227,11 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
         { kind: "repo", from: "kit/images/node/10-kit.conflist", to: "/etc/cni/net.d/10-kit.conflist" },
         { kind: "repo", from: "kit/images/node/kubelet.yaml", to: "/etc/kit/kubelet.yaml" },
         { kind: "repo", from: "kit/images/node/kube-proxy.yaml", to: "/etc/kit/kube-proxy.yaml" },
-        { kind: "repo", from: "kit/images/node/manifests/coredns.yaml", to: "/etc/kit/manifests/coredns.yaml" },
+        {
+          kind: "repo",
+          from: "kit/images/node/manifests/coredns.yaml",
+          to: "/etc/kit/manifests/coredns.yaml",
+        },
         {
           kind: "repo",
           from: "kit/images/node/manifests/apiserver-kubelet-client.yaml",

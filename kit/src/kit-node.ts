@@ -129,7 +129,10 @@ export async function startKitNode(options: {
   // The node's default gateway is this machine as the node (and, masqueraded, its pods) reach it.
   const route = (await runOrThrow(["docker", "exec", name, "ip", "-4", "route", "show", "default"])).stdout;
   const gateway = route.match(/default via (\S+)/)?.[1];
-  if (!gateway) throw new Error(`the kit node has no default route, so its pods cannot reach this machine: ${route.trim()}`);
+  if (!gateway)
+    throw new Error(
+      `the kit node has no default route, so its pods cannot reach this machine: ${route.trim()}`,
+    );
   const version = (await runOrThrow(["docker", "exec", name, "kubectl", "version", "--client", "-o", "json"]))
     .stdout;
   options.say(`ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,5 +1,6 @@
 import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
 import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -9,12 +10,22 @@ labSpec(
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
     const scaled = lab.mark();
-    await lab.kubectl("kubectl -n grade scale deployment grade-submission-api --replicas=3");
+    await lab.act(
+      "kubectl scale",
+      () => lab.kubectl("kubectl -n grade scale deployment grade-submission-api --replicas=3"),
+      () => undefined,
+    );
 
     await lab.waitUntil(app.becameOutOfSync(scaled), "selfHeal");
     await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1), "selfHeal");
     await lab.measureSince("self-heal: back to the 1 replica in Git", scaled);
     await lab.waitUntil(app.syncedAt(app.seedSha));
   },
-  { relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "argocd.repository-secret"] },
+  {
+    relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "argocd.repository-secret"],
+    controls: [
+      actionSkipped("OutOfSync"),
+      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "1 replica"),
+    ],
+  },
 );

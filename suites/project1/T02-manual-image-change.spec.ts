@@ -1,5 +1,6 @@
 import { deploymentOnImage, podsReady, replicaSetWithImage } from "../../helpers/kube/workload-state";
 import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -9,9 +10,14 @@ labSpec(
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
     const edited = lab.mark();
-    await lab.kubectlEdit(
-      "kubectl -n grade edit deployment grade-submission-api",
-      "s|image: grade-submission-api:.*|image: nginx:latest|",
+    await lab.act(
+      "kubectl edit",
+      () =>
+        lab.kubectlEdit(
+          "kubectl -n grade edit deployment grade-submission-api",
+          "s|image: grade-submission-api:.*|image: nginx:latest|",
+        ),
+      () => undefined,
     );
 
     await lab.waitUntil(replicaSetWithImage(lab.kube, lab.namespace, APP_SELECTOR, "nginx:latest"), "apply");
@@ -29,6 +35,10 @@ labSpec(
   },
   {
     relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "kubectl.edit-editor", "k3s.image-tools"],
+    controls: [
+      actionSkipped("nginx:latest"),
+      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "template on image"),
+    ],
     differsFromCourse:
       "The course edits the Deployment in an interactive editor; the spec runs the same kubectl edit with KUBE_EDITOR set to a sed script that makes the same change. " +
       "The suite's Deployment has a readinessProbe (GET /health on 8080) that nginx never passes, so with 1 replica the rolling update never replaces the old pod: the rollout to nginx is proven by its ReplicaSet, and the way back by the Deployment's template on Git's image again.",

@@ -1,6 +1,7 @@
 import { podsFromSameTemplate, podsNow } from "../../helpers/kube/pods-same-template";
 import { podsReplaced } from "../../helpers/kube/workload-state";
 import { APP_SELECTOR, GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { allOf } from "../../helpers/wait/expectation";
 
@@ -12,7 +13,11 @@ labSpec(
     const before = await podsNow(lab.kube, lab.namespace, APP_SELECTOR);
 
     const deleted = lab.mark();
-    await lab.kubectl("kubectl -n grade delete pod -l app=grade-submission-api");
+    await lab.act(
+      "kubectl delete pod",
+      () => lab.kubectl("kubectl -n grade delete pod -l app=grade-submission-api"),
+      () => undefined,
+    );
 
     await lab.waitUntil(
       allOf(
@@ -31,5 +36,6 @@ labSpec(
   },
   {
     relies: ["kubernetes.replicaset-replaces-pods", "argocd.resource-tree", "argocd.out-of-sync-is-written"],
+    controls: [actionSkipped("new pods")],
   },
 );

@@ -1,6 +1,7 @@
 import { appImage } from "../../helpers/ci/ci-pipeline";
 import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
 import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { shipProductionCrash } from "../../helpers/lab/production-crash";
 
@@ -10,7 +11,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
 
-    const { bad, release } = await shipProductionCrash(app);
+    const { bad, release } = await shipProductionCrash(lab, app);
 
     await lab.waitUntil(app.syncedAt(release.gitopsSha));
     // CI tagged the image with the bad commit's SHA: that image is what crash-loops.
@@ -26,6 +27,10 @@ labSpec(
       "argocd.deployment-health",
       "argocd.repository-secret",
       "k3s.image-tools",
+    ],
+    controls: [
+      actionSkipped("crash"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Synced at"),
     ],
   },
 );

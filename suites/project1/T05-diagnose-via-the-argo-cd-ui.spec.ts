@@ -1,5 +1,6 @@
 import { appImage } from "../../helpers/ci/ci-pipeline";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { shipProductionCrash } from "../../helpers/lab/production-crash";
 
@@ -8,7 +9,7 @@ labSpec(
   "Argo CD's API shows what its UI shows for the broken release: the app Degraded, the pod's log with the crash, and the bad commit's SHA in the pod's image",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
-    const { bad } = await shipProductionCrash(app);
+    const { bad } = await shipProductionCrash(lab, app);
 
     // Degraded comes from the Deployment's ProgressDeadlineExceeded: 30 s in the fixture, 600 s by default.
     await lab.waitUntil(app.health("Degraded"), "podReady");
@@ -21,6 +22,10 @@ labSpec(
       "argocd.resource-tree",
       "argocd.pod-logs-api",
       "argocd.refresh-after-push",
+    ],
+    controls: [
+      actionSkipped("Degraded"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Degraded"),
     ],
     differsFromCourse:
       "The course reads the UI (app view, the pod, its Logs tab); the spec asks Argo CD's REST API for the same data (application health, resource tree, pod logs) and takes no screenshot. " +

@@ -1,6 +1,7 @@
 import { appImage } from "../../helpers/ci/ci-pipeline";
 import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
 import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { shipProductionCrash } from "../../helpers/lab/production-crash";
 import { allOf } from "../../helpers/wait/expectation";
@@ -10,14 +11,17 @@ labSpec(
   "git revert of the bad commit, through CI and Argo CD alone, brings back the working app: Healthy, its health endpoint answering",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
-    const { bad } = await shipProductionCrash(app);
+    const { bad } = await shipProductionCrash(lab, app);
     await lab.waitUntil(
       crashLoopingOnImage(lab.kube, lab.namespace, APP_SELECTOR, appImage(bad)),
       "podReady",
     );
 
-    const revert = await app.revertInApp(bad);
-    const release = await app.runCi();
+    const { revert, release } = await lab.act(
+      "git revert, through CI",
+      async () => ({ revert: await app.revertInApp(bad), release: await app.runCi() }),
+      async () => ({ revert: bad, release: await app.currentRelease() }),
+    );
 
     await app.sees(release.gitopsSha);
     await lab.waitUntil(
@@ -35,6 +39,10 @@ labSpec(
       "argocd.resource-tree",
       "argocd.pod-logs-api",
       "argocd.refresh-after-push",
+    ],
+    controls: [
+      actionSkipped("the revert deployed", "git revert, through CI"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "crash-looping"),
     ],
   },
 );

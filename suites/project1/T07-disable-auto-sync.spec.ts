@@ -1,5 +1,6 @@
 import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { allOf } from "../../helpers/wait/expectation";
 
@@ -21,12 +22,25 @@ labSpec(
       { windowMs: TWO_RECONCILIATIONS_MS, after: app.outOfSyncAt(change) },
     );
 
-    await lab.argocd.syncApplication(app.name);
+    await lab.act(
+      "the manual sync",
+      () => lab.argocd.syncApplication(app.name),
+      () => undefined,
+    );
     await lab.waitUntil(app.syncedAt(change));
     await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
   },
   {
     relies: ["argocd.manual-sync", "argocd.refresh-after-push", "argocd.repository-secret"],
+    controls: [
+      actionSkipped("Synced at"),
+      syncPolicySwitched(
+        "the switch to manual sync",
+        "manual",
+        "auto-self-heal-prune",
+        "the change waiting in Git",
+      ),
+    ],
     differsFromCourse:
       "The course edits the Application and clicks SYNC in the UI; the spec applies the Application with syncPolicy: {} (kubectl apply) and sends what the SYNC button sends, POST /api/v1/applications/{name}/sync.",
   },

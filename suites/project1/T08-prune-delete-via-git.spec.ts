@@ -1,6 +1,7 @@
 import { podsGone } from "../../helpers/kube/presence";
 import { objectGone } from "../../helpers/kube/workload-state";
 import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -9,8 +10,14 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", allowEmpty: true });
 
-    await app.gitops.rm("deployment.yaml", "remove app");
-    const removed = await app.gitops.push();
+    const removed = await lab.act(
+      "git rm deployment.yaml",
+      async () => {
+        await app.gitops.rm("deployment.yaml", "remove app");
+        return app.gitops.push();
+      },
+      () => app.gitops.headSha(),
+    );
 
     await app.sees(removed);
     await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
@@ -19,6 +26,7 @@ labSpec(
   },
   {
     relies: ["argocd.prune", "argocd.refresh-after-push", "argocd.repository-secret"],
+    controls: [actionSkipped("gone"), syncPolicySwitched("prune", "auto-self-heal-prune", "auto", "gone")],
     differsFromCourse:
       "The Application has automated.allowEmpty: true. deployment.yaml is the repo's only manifest, and without allowEmpty Argo CD's auto-sync refuses to prune an app's last resource (SyncError \"auto-sync will wipe out all resources\"): the Deployment would stay. Keeping another manifest in the repo works as well.",
   },

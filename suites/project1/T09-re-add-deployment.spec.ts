@@ -1,5 +1,6 @@
 import { objectGone, podsReady } from "../../helpers/kube/workload-state";
 import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -11,8 +12,14 @@ labSpec(
     await app.sees(await app.gitops.push());
     await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
 
-    await app.gitops.restoreFromPrevious("deployment.yaml", "restore app");
-    const restored = await app.gitops.push();
+    const restored = await lab.act(
+      "restore deployment.yaml from HEAD~1",
+      async () => {
+        await app.gitops.restoreFromPrevious("deployment.yaml", "restore app");
+        return app.gitops.push();
+      },
+      () => app.gitops.headSha(),
+    );
 
     await app.sees(restored);
     await lab.waitUntil(app.syncedAt(restored));
@@ -23,6 +30,7 @@ labSpec(
   },
   {
     relies: ["argocd.prune", "argocd.refresh-after-push", "argocd.repository-secret"],
+    controls: [actionSkipped("Ready")],
     differsFromCourse:
       "As in T08, the Application has automated.allowEmpty: true so that removing the repo's only manifest is pruned at all.",
   },

@@ -1,5 +1,6 @@
 import { objectPresent } from "../../helpers/kube/presence";
 import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -8,7 +9,11 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
-    const added = await app.commitFixture("service.yaml", "gitops/additions/service.yaml", "add Service");
+    const added = await lab.act(
+      "commit service.yaml",
+      () => app.commitFixture("service.yaml", "gitops/additions/service.yaml", "add Service"),
+      () => app.gitops.headSha(),
+    );
 
     await app.sees(added);
     await lab.waitUntil(objectPresent(lab.kube, "Service", lab.namespace, WORKLOAD_NAME));
@@ -17,6 +22,10 @@ labSpec(
   },
   {
     relies: ["argocd.refresh-after-push", "argocd.resource-tree", "argocd.repository-secret"],
+    controls: [
+      actionSkipped("Service"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Service"),
+    ],
     differsFromCourse:
       "The course gives no Service manifest; the spec commits the smallest one that selects the app's pods (fixtures/gitops/additions/service.yaml, port 80 to 8080).",
   },

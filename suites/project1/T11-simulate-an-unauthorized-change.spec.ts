@@ -1,6 +1,7 @@
 import { uidOf } from "../../helpers/kube/presence";
 import { objectRecreated } from "../../helpers/kube/workload-state";
 import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -14,7 +15,11 @@ labSpec(
     const uid = await uidOf(lab.kube, "Service", lab.namespace, WORKLOAD_NAME);
 
     const deleted = lab.mark();
-    await lab.kubectl("kubectl -n grade delete svc grade-submission-api");
+    await lab.act(
+      "kubectl delete svc",
+      () => lab.kubectl("kubectl -n grade delete svc grade-submission-api"),
+      () => undefined,
+    );
 
     await lab.waitUntil(app.becameOutOfSync(deleted), "selfHeal");
     await lab.waitUntil(objectRecreated(lab.kube, "Service", lab.namespace, WORKLOAD_NAME, uid), "selfHeal");
@@ -23,6 +28,10 @@ labSpec(
   },
   {
     relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "argocd.refresh-after-push"],
+    controls: [
+      actionSkipped("OutOfSync"),
+      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "recreated"),
+    ],
     differsFromCourse:
       "The course writes kubectl -n grade delete svc <service-name>; the spec fills in the name of the Service the T10 manifest adds, grade-submission-api.",
   },

@@ -1,5 +1,6 @@
 import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { allOf } from "../../helpers/wait/expectation";
 
@@ -22,8 +23,14 @@ labSpec(
     );
 
     await app.gitops.checkout("main");
-    await app.gitops.merge("hotfix", "Merge pull request: hotfix, reviewed");
-    const merged = await app.gitops.push();
+    const merged = await lab.act(
+      "the merge into main",
+      async () => {
+        await app.gitops.merge("hotfix", "Merge pull request: hotfix, reviewed");
+        return app.gitops.push();
+      },
+      () => app.gitops.headSha(),
+    );
 
     await app.sees(merged);
     await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
@@ -31,6 +38,10 @@ labSpec(
   },
   {
     relies: ["argocd.branch-tracking", "argocd.operation-history", "argocd.refresh-after-push"],
+    controls: [
+      actionSkipped("2 replica"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "2 replica"),
+    ],
     differsFromCourse:
       "Task 12 is a discussion without commands. The spec plays its expected answer with Git alone: a branch stands for the PR and git merge --no-ff for its approved merge (there is no review server), and Argo CD's operation history (status.history) stands for the audit log.",
   },

@@ -1,6 +1,7 @@
 import { objectGone } from "../../helpers/kube/workload-state";
 import { rolloutFileFor } from "../../helpers/lab/gitops-layouts";
 import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
 import { rolloutAtRevision } from "../../helpers/rollouts/rollout-revision";
@@ -12,12 +13,18 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
-    await app.gitops.replaceFiles(
-      ["deployment.yaml"],
-      await rolloutFileFor(app.image),
-      "Convert Deployment to Rollout (canary: 20%, pause 30s, 50%, pause)",
+    const converted = await lab.act(
+      "convert deployment.yaml to a Rollout",
+      async () => {
+        await app.gitops.replaceFiles(
+          ["deployment.yaml"],
+          await rolloutFileFor(app.image),
+          "Convert Deployment to Rollout (canary: 20%, pause 30s, 50%, pause)",
+        );
+        return app.gitops.push();
+      },
+      () => app.gitops.headSha(),
     );
-    const converted = await app.gitops.push();
 
     await app.sees(converted);
     await lab.waitUntil(
@@ -35,6 +42,10 @@ labSpec(
       "argocd.rollout-health",
       "argocd.prune",
       "argocd.refresh-after-push",
+    ],
+    controls: [
+      actionSkipped("Rollout"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Argo CD synced the Rollout"),
     ],
     differsFromCourse:
       "The course's Rollout snippet has image ghcr.io/jumptotechschooldevops/k8s-ci-build:PLACEHOLDER and namespace: grade. The spec commits the smallest runnable version: the image CI built for the app (the one the Deployment ran), no namespace (the Application's destination is the lab's namespace), and imagePullPolicy IfNotPresent (images are imported into the cluster, there is no registry). The Deployment is replaced in one commit (git rm deployment.yaml, add rollout.yaml), and Argo CD prunes it (automated prune, as in Project 1).",

@@ -1,6 +1,7 @@
 import { rolloutInTree } from "../../helpers/argocd/tree-expectations";
 import { releaseThroughCi } from "../../helpers/lab/app-release";
-import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { CANARY_PAUSES_SWITCH, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { canaryPausedAt } from "../../helpers/lab/rollout-lab";
 import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";
@@ -14,7 +15,11 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "rollout", ci: true });
 
-    const first = await releaseThroughCi(app, "canary 1");
+    const first = await lab.act(
+      "release canary 1 through CI",
+      () => releaseThroughCi(app, "canary 1"),
+      () => app.currentRelease(),
+    );
     await app.sees(first.gitopsSha);
     await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.timedPause), "rolloutStep");
     await lab.kubectl("kubectl get rollout grade-submission-api -n grade");
@@ -45,6 +50,14 @@ labSpec(
       "argocd.rollout-health",
       "argocd.resource-tree",
       "argocd.refresh-after-push",
+    ],
+    controls: [
+      actionSkipped("paused", "release canary 1 through CI"),
+      {
+        switchedOff: "the canary's pause steps",
+        change: { kind: "switch", id: CANARY_PAUSES_SWITCH },
+        caughtAt: "paused",
+      },
     ],
     differsFromCourse:
       "The kubectl argo rollouts plugin is not in the cluster's image: `kubectl argo rollouts get rollout` is shown as `kubectl get rollout` plus the Rollout's status in each wait, and promote and abort send exactly the patches the plugin v1.9.1 sends (JSON merge patches to the status subresource). The image change is a commit to the app built by CI (image tagged with the commit), which writes the new image to rollout.yaml. The course only says rollbacks are instant; the spec aborts a second change at its first pause, as `kubectl argo rollouts abort` would.",

@@ -2,6 +2,7 @@ import { helmSourceReported } from "../../helpers/argocd/helm-source";
 import { renderedAs } from "../../helpers/argocd/rendered-manifests";
 import { chartFilesFor, ROLLOUT_FILE } from "../../helpers/lab/gitops-layouts";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { readRollout } from "../../helpers/rollouts/rollout-api";
 import { rolloutSnapshot, rolloutUntouched } from "../../helpers/rollouts/rollout-revision";
@@ -14,13 +15,20 @@ labSpec(
     const plain = await lab.argocd.manifests(app.name, { revision: app.seedSha });
     const live = rolloutSnapshot(await readRollout(lab.kube, lab.namespace, WORKLOAD_NAME));
 
-    await app.gitops.replaceFiles(
-      [ROLLOUT_FILE],
-      await chartFilesFor(app.image),
-      "Restructure as a Helm chart",
+    const chart = await lab.act(
+      "restructure the repo as a Helm chart",
+      async () => {
+        await app.gitops.replaceFiles(
+          [ROLLOUT_FILE],
+          await chartFilesFor(app.image),
+          "Restructure as a Helm chart",
+        );
+        const pushed = await app.gitops.push();
+        await app.useHelmChart();
+        return pushed;
+      },
+      () => app.gitops.headSha(),
     );
-    const chart = await app.gitops.push();
-    await app.useHelmChart();
 
     await app.sees(chart);
     await lab.waitUntil(renderedAs(lab.argocd, app.name, chart, plain));
@@ -39,6 +47,7 @@ labSpec(
       "argocd.refresh-after-push",
       "rollouts.revision-annotation",
     ],
+    controls: [actionSkipped("Helm source")],
     differsFromCourse:
       "The course restructures the repo (Lab 2.1) and only then writes the Application with source.path: chart (Lab 2.2). Argo CD renders only what an Application points at, so this spec applies Lab 2.2's Application right after pushing the restructure; in between, the old Application (path .) finds no manifests and auto-sync refuses to prune everything (allowEmpty is off), so nothing is deleted. The chart's values.yaml carries the image CI built (repository and tag) instead of the snippet's PLACEHOLDER.",
   },

@@ -1,5 +1,5 @@
 import { helmSourceReported } from "../../helpers/argocd/helm-source";
-import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp, HELM_SOURCE_SWITCH, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
 import { allOf } from "../../helpers/wait/expectation";
@@ -26,6 +26,13 @@ labSpec(
       "argocd.rollout-health",
       "rollouts.first-revision",
       "argocd.repository-secret",
+    ],
+    controls: [
+      {
+        switchedOff: "the Helm source (the same Rollout from a plain manifest)",
+        change: { kind: "switch", id: HELM_SOURCE_SWITCH },
+        caughtAt: "Helm",
+      },
     ],
     differsFromCourse:
       "The course's Application points at https://github.com/jumptotechschooldevops/grade-api-gitops; the spec's points at the lab's own GitOps repo on the suite's Git server, seeded with the chart of Lab 2.1 (values.yaml carrying the image CI built), and deploys into the lab's namespace with automated sync, self-heal and prune as in Project 1. The course's snippet gives only spec.source; the rest of the Application (destination, project, syncPolicy) is the one every lab uses.",

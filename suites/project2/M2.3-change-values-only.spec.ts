@@ -2,6 +2,7 @@ import { autoSyncedAt } from "../../helpers/argocd/auto-synced";
 import { commitChangedOnly } from "../../helpers/git/commit-touches";
 import { releaseThroughCi } from "../../helpers/lab/app-release";
 import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";
 import { promote, rolloutHealthy, rolloutPausedAtStep } from "../../helpers/rollouts/rollout-actions";
@@ -12,7 +13,11 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "helm", ci: true });
 
-    const release = await releaseThroughCi(app, "values only");
+    const release = await lab.act(
+      "release through CI",
+      () => releaseThroughCi(app, "values only"),
+      () => app.currentRelease(),
+    );
     await lab.waitUntil(commitChangedOnly(app.gitops, release.gitopsSha, ["chart/values.yaml"]));
 
     await app.sees(release.gitopsSha);
@@ -31,6 +36,10 @@ labSpec(
       "argocd.refresh-after-push",
       "rollouts.step-and-pause",
       "rollouts.promote",
+    ],
+    controls: [
+      actionSkipped("values.yaml"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "automated"),
     ],
     differsFromCourse:
       "The course's Rollout stops every new image at its indefinite pause (setWeight 50, pause {}): the values change alone takes the canary only that far. To show the Rollout moving to the new image, the spec promotes it there, as in Lab 1.3 (the patch kubectl argo rollouts promote sends).",

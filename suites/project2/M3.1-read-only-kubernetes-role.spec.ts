@@ -1,13 +1,23 @@
 import { objectPresent } from "../../helpers/kube/presence";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { applyReadOnlyRbac, DEV_USER, devUserMayRead } from "../../helpers/rbac/read-only-rbac";
+import {
+  applyReadOnlyRbac,
+  DEV_USER,
+  devUserMayRead,
+  ROLE_READ_VERBS_SWITCH,
+} from "../../helpers/rbac/read-only-rbac";
 import { allOf } from "../../helpers/wait/expectation";
 
 labSpec(
   "M3.1",
   "Role read-only and a complete RoleBinding for dev-user let dev-user get, list and watch pods, deployments and services in the lab's namespace",
   async (lab) => {
-    await applyReadOnlyRbac(lab);
+    await lab.act(
+      "kubectl apply of the Role and RoleBinding",
+      () => applyReadOnlyRbac(lab),
+      () => undefined,
+    );
 
     await lab.waitUntil(
       allOf(
@@ -22,6 +32,14 @@ labSpec(
   },
   {
     relies: ["kubernetes.rbac-impersonation"],
+    controls: [
+      actionSkipped("Role and RoleBinding exist"),
+      {
+        switchedOff: "the Role's get and watch verbs",
+        change: { kind: "switch", id: ROLE_READ_VERBS_SWITCH },
+        caughtAt: "to get, list and watch",
+      },
+    ],
     differsFromCourse:
       "The course's RoleBinding snippet has no apiVersion, no metadata.name and no roleRef.apiGroup, so kubectl cannot apply it. The spec applies the smallest complete version (fixtures/rbac/read-only-binding.yaml: RoleBinding dev-user-read-only, apiGroup rbac.authorization.k8s.io on the subject and roleRef). The Role is the course's, in the lab's namespace instead of grade. What dev-user may do is asked of the API server's authorizer (SubjectAccessReview) as the admin, then shown with kubectl --as dev-user.",
   },

@@ -1,9 +1,16 @@
+import { notRun } from "../../helpers/exec/transcript";
 import { deploymentUnchanged, readDeploymentSnapshot } from "../../helpers/kube/deployment-unchanged";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { subjectAccess } from "../../helpers/rbac/access-review";
 import { refusedAsForbidden } from "../../helpers/rbac/command-refused";
-import { DEV_USER, readOnlyRbacInEffect, scaleRequest } from "../../helpers/rbac/read-only-rbac";
+import {
+  DEV_USER,
+  ROLE_WITHOUT_WRITE_SWITCH,
+  readOnlyRbacInEffect,
+  scaleRequest,
+} from "../../helpers/rbac/read-only-rbac";
 
 labSpec(
   "M3.2",
@@ -13,9 +20,13 @@ labSpec(
     await readOnlyRbacInEffect(lab);
     const before = await readDeploymentSnapshot(lab.kube, lab.namespace, WORKLOAD_NAME);
 
-    const scale = await lab.kubectl(
-      "kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user",
-      { expectFailure: true },
+    const scale = await lab.act(
+      "kubectl scale as dev-user",
+      () =>
+        lab.kubectl("kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user", {
+          expectFailure: true,
+        }),
+      () => notRun("kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user"),
     );
 
     await lab.waitUntil(refusedAsForbidden(scale, DEV_USER));
@@ -26,6 +37,14 @@ labSpec(
   },
   {
     relies: ["kubernetes.rbac-impersonation", "kubectl.scale-subresource", "argocd.self-heal"],
+    controls: [
+      actionSkipped("Forbidden"),
+      {
+        switchedOff: "the Role's lack of a write verb (it grants scaling)",
+        change: { kind: "switch", id: ROLE_WITHOUT_WRITE_SWITCH },
+        caughtAt: "Forbidden",
+      },
+    ],
     differsFromCourse:
       "The course runs the command as a dev-user who has only the read-only Role; the spec runs the same command as the cluster admin impersonating dev-user (--as dev-user), after Lab 3.1's Role and RoleBinding are applied and in effect (checked with an access review, so the refusal is the Role's doing, not a binding not yet seen). The course says \"Error: forbidden\"; kubectl prints \"Error from server (Forbidden): …\". Replicas unchanged is checked strictly: the Deployment's generation does not move, which also rules out a scale Argo CD's self-heal undid at once.",
   },

@@ -1,7 +1,8 @@
 import { answered, attempt, refusedWithPermissionDenied } from "../../helpers/argocd/api-attempt";
 import { canIAnswers } from "../../helpers/argocd/application-expectations";
-import { courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
+import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
@@ -15,10 +16,12 @@ labSpec(
 
     await lab.waitUntil(canIAnswers(readOnly.api, "applications", "get", object, true), "rbacPropagation");
     await lab.waitUntil(canIAnswers(readOnly.api, "applications", "sync", object, false));
-    const sync = await attempt(readOnly.api, `sync of ${app.name}`, () =>
-      readOnly.api.syncApplication(app.name),
+    const sync = await lab.act(
+      "the read-only account's sync",
+      () => attempt(readOnly.api, `sync of ${app.name}`, () => readOnly.api.syncApplication(app.name)),
+      () => ({ by: readOnly.account, what: `sync of ${app.name} (not attempted)`, value: undefined }),
     );
-    await lab.waitUntil(refusedWithPermissionDenied(sync));
+    await lab.waitUntil(refusedWithPermissionDenied(sync, `applications, sync, ${object}`));
     const get = await attempt(readOnly.api, `get of ${app.name}`, () =>
       readOnly.api.getApplication(app.name),
     );
@@ -33,8 +36,16 @@ labSpec(
       "argocd.settings-informer",
       "argocd.api-session",
     ],
+    controls: [
+      actionSkipped("refuse"),
+      {
+        switchedOff: "the course's deny line",
+        change: { kind: "switch", id: COURSE_DENY_SWITCH },
+        caughtAt: "sync",
+      },
+    ],
     differsFromCourse:
-      "Written as the course has it (`p, role:readonly, applications, sync, *, deny`), the deny would also take sync away from admin: the built-in role:admin inherits role:readonly and a deny always wins. The spec puts the course's two lines on a role of their own (role:course-readonly, which inherits role:readonly so logs stay viewable) and maps the account to it with `g, <account>, role:course-readonly` (the course's \"Map users to role\"). The account is a local one (`accounts.read-only-m3-3: login` in argocd-cm), its password set by admin through the account API. The lab changes Argo CD's global configuration, so it runs in the suite's serial lane for it and puts argocd-cm, argocd-rbac-cm and the account's keys in argocd-secret back as they were when it closes.",
+      "Written as the course has it (`p, role:readonly, applications, sync, *, deny`), the deny would also take sync away from admin: the built-in role:admin inherits role:readonly and a deny always wins. The spec puts the course's two lines on a role of their own (role:course-readonly, which inherits role:readonly so logs stay viewable) and maps the account to it with `g, <account>, role:course-readonly` (the course's \"Map users to role\"). The account also holds role:course-team, which may sync (`p, role:course-team, applications, sync, */*, allow`): without the deny line it could sync, so the refusal proves the course's deny rather than role:readonly's lack of sync. The refusal must name the permission and the object (`permission denied: applications, sync, default/<app>`). The account is a local one (`accounts.read-only-m3-3: login` in argocd-cm), its password set by admin through the account API. The lab changes Argo CD's global configuration, so it runs in the suite's serial lane for it and puts argocd-cm, argocd-rbac-cm and the account's keys in argocd-secret back as they were when it closes.",
     timeoutMs: 25 * 60_000,
   },
 );

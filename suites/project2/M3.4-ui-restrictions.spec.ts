@@ -1,13 +1,15 @@
 import { canIAnswers } from "../../helpers/argocd/application-expectations";
 import { ARGOCD_NAMESPACE } from "../../helpers/argocd/application-spec";
-import { courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
+import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
 import {
   everyChangeRefused,
+  notAttempted,
   sawAppTreeAndLogs,
   tryChanging,
   tryViewing,
 } from "../../helpers/argocd/user-attempts";
 import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { screenshotArgoCdAs } from "../../helpers/ui/argocd-screenshots";
 
@@ -23,7 +25,11 @@ labSpec(
     );
 
     const viewed = await tryViewing(readOnly.api, app.name, lab.namespace);
-    const changed = await tryChanging(readOnly.api, app.name, viewed.app.value?.spec);
+    const changed = await lab.act(
+      "the read-only user's sync, delete and edit",
+      () => tryChanging(readOnly.api, app.name, viewed.app.value?.spec),
+      () => notAttempted(readOnly.account, app.name),
+    );
 
     await lab.waitUntil(sawAppTreeAndLogs(viewed));
     await lab.waitUntil(everyChangeRefused(changed));
@@ -43,6 +49,14 @@ labSpec(
       "argocd.resource-tree",
       "argocd.pod-logs-api",
       "argocd.ui-screens",
+    ],
+    controls: [
+      actionSkipped("refuse"),
+      {
+        switchedOff: "the course's deny line",
+        change: { kind: "switch", id: COURSE_DENY_SWITCH },
+        caughtAt: "refuse",
+      },
     ],
     differsFromCourse:
       "The course demonstrates the restrictions by clicking through the UI. The spec makes the calls the UI makes, as the read-only user, through Argo CD's API (the app, its resource tree, a pod's logs; Sync, a cascading Delete, saving the spec) and judges them there; then it logs in to the UI in headless Chromium and attaches screenshots of the app and of the refused sync. Without a browser the screenshot step says so and the API checks alone decide. The read-only policy is the course's on a role of its own (see M3.3), inside the suite's serial lane for Argo CD's global configuration, restored when the lab closes.",
