@@ -143,12 +143,21 @@ export function operationSucceededAtVerdict(app: Application | undefined, sha: s
 }
 
 /** A history entry is added only by a full, successful, non-dry-run sync (self-heal syncs add none). */
-export function historyContainsVerdict(app: Application | undefined, sha: string): Verdict {
+export function historyContainsVerdict(
+  app: Application | undefined,
+  sha: string,
+  options: { automated?: boolean } = {},
+): Verdict {
   const history = app?.status?.history ?? [];
   const entry = history.find((h) => sameRevision(h.revision, sha));
   if (app && entry) {
     // The audit trail's who and when, as the UI's History and Rollback panel shows them.
     const by = entry.initiatedBy?.automated ? "auto-sync" : (entry.initiatedBy?.username ?? "unknown");
+    if (options.automated && !entry.initiatedBy?.automated) {
+      return fail(
+        `history #${entry.id ?? "?"} at ${shortSha(entry.revision)} was deployed by ${by}, not by an automated sync`,
+      );
+    }
     return pass(
       `${describeApplication(app)} history #${entry.id ?? "?"} at ${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? "?"} by ${by}`,
     );
@@ -204,10 +213,29 @@ export function operationSucceededAt(app: AppRef, sha: string): Expectation {
   );
 }
 
-export function historyContains(app: AppRef, sha: string): Expectation {
+export function historyContains(
+  app: AppRef,
+  sha: string,
+  options: { automated?: boolean } = {},
+): Expectation {
   return expectation(
-    `Application ${app.name} history to contain ${shortSha(sha)}`,
-    appCheck(app, (a) => historyContainsVerdict(a, sha)),
+    `Application ${app.name} history to contain ${shortSha(sha)}${options.automated ? ", deployed by an automated sync" : ""}`,
+    appCheck(app, (a) => historyContainsVerdict(a, sha, options)),
+  );
+}
+
+/** No sync operation started at or after `since` (a pod deleted by hand is Kubernetes' business). */
+export function noSyncOperationSince(app: AppRef, since: Date): Expectation {
+  return expectation(
+    `Application ${app.name} to start no sync operation after ${since.toISOString()}`,
+    appCheck(app, (a) => {
+      const startedAt = a?.status?.operationState?.startedAt;
+      if (!a) return pending("the Application is not readable");
+      if (startedAt && Date.parse(startedAt) >= since.getTime() - 1000) {
+        return fail(`a sync operation started at ${startedAt} (${a.status?.operationState?.phase ?? "?"})`);
+      }
+      return pass(`last sync operation started ${startedAt ?? "never"}`);
+    }),
   );
 }
 

@@ -173,6 +173,18 @@ export class ArgoCdApi {
     });
   }
 
+  /** PUT /api/v1/applications/{name}: what the UI's Edit → Save on the app's summary sends, the whole Application. */
+  updateApplication(app: Application): Promise<Application> {
+    const name = app.metadata?.name ?? "";
+    return this.json({
+      what: `update application ${name}`,
+      method: "PUT",
+      path: `/api/v1/applications/${encodeURIComponent(name)}`,
+      body: app,
+      idempotent: true,
+    });
+  }
+
   resourceTree(name: string): Promise<ApplicationTree> {
     return this.json({
       what: `read the resource tree of application ${name}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Application, ApplicationTree } from "./application-types";
 import { ArgoCdApiError } from "./argocd-api-error";
-import { everyChangeRefused, sawAppTreeAndLogs, tryChanging, tryViewing } from "./user-attempts";
+import { everyChangeRefused, notAttempted, sawAppTreeAndLogs, tryChanging, tryViewing } from "./user-attempts";
 
 const APP = "m3-4-grade-api";
 const app: Application = {
@@ -50,7 +50,7 @@ describe("tryViewing", () => {
 });
 
 describe("tryChanging", () => {
-  it("tries sync, cascading delete and a spec save once each; all refused passes", async () => {
+  it("tries sync, cascading delete and the UI's save of the whole Application once each; all refused passes", async () => {
     const calls: string[] = [];
     const refuse = (call: string, path: string) => {
       calls.push(call);
@@ -61,10 +61,18 @@ describe("tryChanging", () => {
       syncApplication: (name: string) => refuse(`sync ${name}`, "sync"),
       deleteApplication: (name: string, o: { cascade: boolean }) =>
         refuse(`delete ${name} cascade=${o.cascade}`, "delete"),
-      updateApplicationSpec: (name: string) => refuse(`update ${name}`, "spec"),
+      updateApplication: (a: { metadata?: { name?: string } }) => refuse(`update ${a.metadata?.name}`, ""),
     };
-    const changes = await tryChanging(api, APP, app.spec);
+    const changes = await tryChanging(api, APP, app);
     expect(calls).toEqual([`sync ${APP}`, `delete ${APP} cascade=true`, `update ${APP}`]);
     expect((await everyChangeRefused(changes).check()).state).toBe("pass");
+  });
+});
+
+describe("notAttempted", () => {
+  it("is never taken for a refusal: the universal control of M3.4 must fail the lab", async () => {
+    const verdict = await everyChangeRefused(notAttempted("read-only-m3-4", APP)).check();
+    expect(verdict.state).toBe("fail");
+    expect(verdict.message).toMatch(/was accepted/);
   });
 });

@@ -52,19 +52,19 @@ export function sawAppTreeAndLogs(v: ViewAttempts): Expectation {
   );
 }
 
-/** Sync (the Sync button), delete (Delete, cascading as the UI's default), edit (saving the spec as it is). */
+/** Sync (the Sync button), delete (Delete, cascading as the UI's default), edit (the summary's Edit → Save: PUT of the Application as it is). */
 export async function tryChanging(
-  api: Pick<ArgoCdApi, "username" | "syncApplication" | "deleteApplication" | "updateApplicationSpec">,
+  api: Pick<ArgoCdApi, "username" | "syncApplication" | "deleteApplication" | "updateApplication">,
   appName: string,
-  spec: Application["spec"],
+  app: Application | undefined,
 ): Promise<ChangeAttempts> {
   return {
     sync: await attempt(api, `sync of application ${appName}`, () => api.syncApplication(appName)),
     delete: await attempt(api, `delete of application ${appName}`, () =>
       api.deleteApplication(appName, { cascade: true }),
     ),
-    edit: await attempt(api, `edit of application ${appName}'s spec`, () =>
-      api.updateApplicationSpec(appName, spec ?? {}),
+    edit: await attempt(api, `edit of application ${appName}`, () =>
+      api.updateApplication(app ?? { metadata: { name: appName } }),
     ),
   };
 }
@@ -75,7 +75,7 @@ export function notAttempted(by: string, appName: string): ChangeAttempts {
   return {
     sync: none(`sync of application ${appName}`),
     delete: none(`delete of application ${appName}`),
-    edit: none(`edit of application ${appName}'s spec`),
+    edit: none(`edit of application ${appName}`),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   describeApplication,
   healthIs,
   historyContains,
+  noSyncOperationSince,
   outOfSyncAt,
   syncedAt,
   syncRevisionIs,
@@ -214,8 +215,13 @@ export class GradeApiApp {
   }
 
   /** Argo CD's operation history (its audit trail) has an entry for `sha`. */
-  historyContains(sha: string): Expectation {
-    return historyContains(this.ref, sha);
+  historyContains(sha: string, options: { automated?: boolean } = {}): Expectation {
+    return historyContains(this.ref, sha, options);
+  }
+
+  /** Argo CD started no sync operation since `since` (a wall-clock time, as the API reports). */
+  noSyncOperationSince(since: Date): Expectation {
+    return noSyncOperationSince(this.ref, since);
   }
 
   /** The app's resource tree, as the UI draws it, shows a node like `query`; `found` receives it. */

@@ -7,7 +7,7 @@ import { type Expectation, expectation, fail, pass, type Verdict } from "../wait
  * <verb> resource "<resource>" …` (the API server's Forbidden Status message). The verdict
  * is final: the command ran once.
  */
-export function forbiddenVerdict(t: CommandTranscript, user: string): Verdict {
+export function forbiddenVerdict(t: CommandTranscript, user: string, refused?: RefusedRequest): Verdict {
   const output = `${t.stderr}\n${t.stdout}`;
   const line = output
     .split("\n")
@@ -19,11 +19,27 @@ export function forbiddenVerdict(t: CommandTranscript, user: string): Verdict {
     return fail(`\`${t.command}\` failed (exit code ${t.exitCode}), but not as Forbidden: ${output.trim()}`);
   if (!line.includes(`User "${user}" cannot`))
     return fail(`\`${t.command}\` was forbidden, but not for user ${user}: ${line}`);
+  // A refused read (kubectl's GET before the write) would be a different lab: require the write itself.
+  if (refused && !line.includes(`cannot ${refused.verb} resource "${refused.resource}"`))
+    return fail(
+      `\`${t.command}\` was forbidden, but not its ${refused.verb} on ${refused.resource}: ${line}`,
+    );
   return pass(`exit code ${t.exitCode}: ${line}`);
 }
 
-export function refusedAsForbidden(t: CommandTranscript, user: string): Expectation {
-  return expectation(`the API server to have refused \`${t.command}\` as Forbidden for ${user}`, () =>
-    forbiddenVerdict(t, user),
+/** The request whose refusal proves the point: `patch` on `deployments/scale` for kubectl scale. */
+export interface RefusedRequest {
+  verb: string;
+  resource: string;
+}
+
+export function refusedAsForbidden(
+  t: CommandTranscript,
+  user: string,
+  refused?: RefusedRequest,
+): Expectation {
+  return expectation(
+    `the API server to have refused \`${t.command}\` as Forbidden for ${user}${refused ? ` (${refused.verb} ${refused.resource})` : ""}`,
+    () => forbiddenVerdict(t, user, refused),
   );
 }

@@ -26,11 +26,11 @@ labSpec(
     // replaced: only the template back on Git's image says self-heal reverted the edit. Judged first,
     // so the pod check below never meets a live nginx pod (ErrImagePull would end it at once).
     await lab.waitUntil(deploymentOnImage(lab.kube, lab.namespace, WORKLOAD_NAME, app.image), "selfHeal");
+    await lab.measureSince("self-heal: the Deployment's template back on the Git image", edited);
     await lab.waitUntil(
       podsReady(lab.kube, lab.namespace, APP_SELECTOR, { count: 1, image: app.image }),
       "podReady",
     );
-    await lab.measureSince("self-heal: pods back on the Git image", edited);
     await lab.waitUntil(app.syncedAt(app.seedSha));
   },
   {

@@ -13,6 +13,7 @@ labSpec(
     const before = await podsNow(lab.kube, lab.namespace, APP_SELECTOR);
 
     const deleted = lab.mark();
+    const deletedAt = new Date();
     await lab.act(
       "kubectl delete pod",
       () => lab.kubectl("kubectl -n grade delete pod -l app=grade-submission-api"),
@@ -29,10 +30,18 @@ labSpec(
     );
     await lab.measureSince("Kubernetes: a new Ready pod", deleted);
     // Kubernetes healed it, not Argo CD: once Argo CD shows the new pod, it has never left Synced.
-    await lab.hold(app.stayedSynced(deleted), {
-      windowMs: TWO_RECONCILIATIONS_MS,
-      after: app.inTree({ kind: "Pod", notUids: before.uids, health: "Healthy" }),
-    });
+    await lab.hold(
+      allOf(
+        "Argo CD left alone",
+        app.stayedSynced(deleted),
+        app.syncedAt(app.seedSha),
+        app.noSyncOperationSince(deletedAt),
+      ),
+      {
+        windowMs: TWO_RECONCILIATIONS_MS,
+        after: app.inTree({ kind: "Pod", notUids: before.uids, health: "Healthy" }),
+      },
+    );
   },
   {
     relies: ["kubernetes.replicaset-replaces-pods", "argocd.resource-tree", "argocd.out-of-sync-is-written"],

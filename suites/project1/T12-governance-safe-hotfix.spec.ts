@@ -34,7 +34,7 @@ labSpec(
 
     await app.sees(merged);
     await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
-    await lab.waitUntil(app.historyContains(merged));
+    await lab.waitUntil(app.historyContains(merged, { automated: true }));
   },
   {
     relies: ["argocd.branch-tracking", "argocd.operation-history", "argocd.refresh-after-push"],

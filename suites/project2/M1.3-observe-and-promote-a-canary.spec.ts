@@ -27,6 +27,11 @@ labSpec(
     await lab.waitUntil(rolloutInTree(lab.argocd, app.name, WORKLOAD_NAME, 2));
     await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.manualPause), "rolloutStep");
     await lab.waitUntil(timedPauseHeld(lab.kube, lab.namespace, WORKLOAD_NAME, COURSE_STEP.timedPause, 30));
+    // "Until promoted": still at 50 % after longer than the timed pause that ended by itself.
+    await lab.hold(canaryPausedAt(lab, COURSE_STEP.manualPause), {
+      windowMs: 35_000,
+      after: canaryPausedAt(lab, COURSE_STEP.manualPause),
+    });
     await promote(lab.kube, lab.namespace, WORKLOAD_NAME);
     await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, first.image), "podReady");
     await lab.waitUntil(app.health("Healthy"));
@@ -60,7 +65,7 @@ labSpec(
       },
     ],
     differsFromCourse:
-      "The kubectl argo rollouts plugin is not in the cluster's image: `kubectl argo rollouts get rollout` is shown as `kubectl get rollout` plus the Rollout's status in each wait, and promote and abort send exactly the patches the plugin v1.9.1 sends (JSON merge patches to the status subresource). The image change is a commit to the app built by CI (image tagged with the commit), which writes the new image to rollout.yaml. The course only says rollbacks are instant; the spec aborts a second change at its first pause, as `kubectl argo rollouts abort` would.",
+      "The kubectl argo rollouts plugin is not in the cluster's image: `kubectl argo rollouts get rollout` is shown as `kubectl get rollout` plus the Rollout's status in each wait, and promote and abort send exactly the patches the plugin v1.9.1 sends (JSON merge patches to the status subresource). The image change is a commit to the app built by CI (image tagged with the commit), which writes the new image to rollout.yaml. The course only says rollbacks are instant; the spec aborts a second change at its first pause, as `kubectl argo rollouts abort` would. \"20 %\" in the course is the canary's share of pods (1 of 4 here: setWeight rounds the canary up to whole pods), and no traffic is routed: the Rollout has no traffic routing, so the spec checks the pod split and the step, not requests.",
     timeoutMs: 20 * 60_000,
   },
 );

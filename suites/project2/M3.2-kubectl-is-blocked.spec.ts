@@ -29,7 +29,9 @@ labSpec(
       () => notRun("kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user"),
     );
 
-    await lab.waitUntil(refusedAsForbidden(scale, DEV_USER));
+    await lab.waitUntil(
+      refusedAsForbidden(scale, DEV_USER, { verb: "patch", resource: "deployments/scale" }),
+    );
     await lab.hold(deploymentUnchanged(lab.kube, lab.namespace, WORKLOAD_NAME, before), {
       windowMs: TWO_RECONCILIATIONS_MS,
       after: subjectAccess(lab.kube, scaleRequest(lab.namespace), false),
@@ -46,6 +48,6 @@ labSpec(
       },
     ],
     differsFromCourse:
-      "The course runs the command as a dev-user who has only the read-only Role; the spec runs the same command as the cluster admin impersonating dev-user (--as dev-user), after Lab 3.1's Role and RoleBinding are applied and in effect (checked with an access review, so the refusal is the Role's doing, not a binding not yet seen). The course says \"Error: forbidden\"; kubectl prints \"Error from server (Forbidden): …\". Replicas unchanged is checked strictly: the Deployment's generation does not move, which also rules out a scale Argo CD's self-heal undid at once.",
+      "The course runs the command as a dev-user who has only the read-only Role; the spec runs the same command as the cluster admin impersonating dev-user (--as dev-user), after Lab 3.1's Role and RoleBinding are applied and in effect (checked with an access review, so the refusal is the Role's doing, not a binding not yet seen). The course says \"Error: forbidden\"; kubectl prints \"Error from server (Forbidden): …\". Only the refused write counts: kubectl reads the Deployment first, and the line must say dev-user cannot patch resource \"deployments/scale\". Kubernetes RBAC has no deny: the Role simply grants no write. Course erratum: by Module 3 the course's app is a Rollout (Module 1), so the course's `kubectl scale deployment` as dev-user answers NotFound, not Forbidden; the spec scales the Deployment this lab deploys. Replicas unchanged is checked strictly: the Deployment's generation does not move, which also rules out a scale Argo CD's self-heal undid at once.",
   },
 );

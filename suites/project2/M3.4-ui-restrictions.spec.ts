@@ -27,7 +27,7 @@ labSpec(
     const viewed = await tryViewing(readOnly.api, app.name, lab.namespace);
     const changed = await lab.act(
       "the read-only user's sync, delete and edit",
-      () => tryChanging(readOnly.api, app.name, viewed.app.value?.spec),
+      () => tryChanging(readOnly.api, app.name, viewed.app.value),
       () => notAttempted(readOnly.account, app.name),
     );
 
