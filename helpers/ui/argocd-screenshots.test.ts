@@ -36,7 +36,13 @@ beforeAll(async () => {
           ? app(true)
           : path === "/applications/argocd/silent-app"
             ? app(false)
-            : "<!doctype html><p>applications</p>";
+            : "<!doctype html><html><script></script><p>applications</p></html>";
+    // What argocd-server built from the Go module alone answers: no UI assets.
+    if (path.startsWith("/no-ui/")) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("404 page not found");
+      return;
+    }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(body);
   });
@@ -81,13 +87,19 @@ describe("screenshotArgoCdAs, against a stand-in UI served by node:http", () => 
   );
 
   it.skipIf(!browser)(
-    `reports a UI that does not show the refusal instead of failing, keeping what it took${why}`,
+    `fails the lab when the UI does not show the refusal, after attaching the page${why}`,
     async () => {
-      const result = await screenshotArgoCdAs(baseUrl, user, shots("silent-app"), { timeoutMs: 1_500 });
-      expect(result.taken.map((t) => t.name)).toEqual([
-        "Argo CD UI as read-only-m3-4: application silent-app",
-      ]);
-      expect(result.shortfall).toMatch(/Timeout 1500ms exceeded/);
+      await expect(screenshotArgoCdAs(baseUrl, user, shots("silent-app"), { timeoutMs: 1_500 })).rejects.toThrow(
+        /The Argo CD UI step failed as read-only-m3-4 \(1 screenshot\(s\) taken\): .*Timeout 1500ms exceeded/,
+      );
     },
   );
+
+  it("says plainly that the UI was not seen when Argo CD serves none, and takes no screenshot", async () => {
+    const result = await screenshotArgoCdAs(`${baseUrl}/no-ui`, user, shots("m3-4-grade-api"), {
+      env: { CHROMIUM_PATH: process.execPath },
+    });
+    expect(result.taken).toEqual([]);
+    expect(result.shortfall).toMatch(/serves no web UI \(GET \/ gave HTTP 404, 18 bytes: 404 page not found\)/);
+  });
 });

@@ -7,8 +7,9 @@ import { scaled } from "../wait/timeouts";
 /**
  * Screenshots of Argo CD's UI as a given user, taken in a real headless Chromium: the
  * evidence the course's Lab 3.4 asks for ("Log in as the read-only user. Show: cannot
- * sync…, can view state"). The lab's result is decided by its API assertions; the pictures
- * illustrate them, so a missing browser or a UI that changed is reported, not failed.
+ * sync…, can view state"). Without a browser, or with an Argo CD that serves no UI (built
+ * without ui/dist/app, as the offline kit's is), the step says so plainly and the API
+ * assertions decide; with both, a UI step that does not complete fails the lab.
  *
  * The UI as read at v3.5.1 (ui/src/app): the login form's inputs `username` and `password`
  * and its "Sign In" button (login/components/login.tsx); the app page at
@@ -77,14 +78,32 @@ export interface AppScreenshots {
 export interface ScreenshotResult {
   /** The screenshots attached, in order. */
   taken: { name: string; png: Buffer }[];
-  /** Why there are none or fewer than two: no browser, or the UI step that did not complete. */
+  /** Why there are none: no browser, or no UI served. */
   shortfall?: string;
+}
+
+/** Whether argocd-server serves its web UI: a build from the Go module alone has only a placeholder. */
+export async function uiServed(
+  baseUrl: string,
+  timeoutMs = 10_000,
+): Promise<{ served: boolean; saw: string }> {
+  try {
+    const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = await response.text();
+    const served = response.ok && /<html/i.test(body) && /<script/i.test(body);
+    return {
+      served,
+      saw: `HTTP ${response.status}, ${body.length} bytes${served ? "" : `: ${body.slice(0, 80).trim()}`}`,
+    };
+  } catch (error) {
+    return { served: false, saw: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
  * Logs in to the UI at `baseUrl` as `user`, screenshots the app's page and a refused sync,
- * and attaches them to the report. Never throws for the UI's sake: the result says what
- * was taken and, when something is missing, why.
+ * and attaches them to the report. With no browser or no UI served, it takes none and says
+ * why; otherwise a UI step that does not complete throws, with the page as it was attached.
  */
 export async function screenshotArgoCdAs(
   baseUrl: string,
@@ -99,6 +118,16 @@ export async function screenshotArgoCdAs(
       const missing = `no Chromium at ${chromiumCandidate(options.env)} (apt-get install chromium, or set CHROMIUM_PATH)`;
       await attachText("no screenshots", `${missing}. The API assertions of this lab decide its result.`);
       await handle.rename(`UI: no screenshots of Argo CD as ${user.username}: ${missing}`);
+      return { taken: [], shortfall: missing };
+    }
+    const ui = await uiServed(baseUrl);
+    if (!ui.served) {
+      const missing = `Argo CD at ${baseUrl} serves no web UI (GET / gave ${ui.saw}): its binary was built without the UI's assets (the offline kit's Argo CD is, see kit/README.md)`;
+      await attachText(
+        "the UI was NOT seen",
+        `${missing}. No screenshot was taken; this lab's API assertions alone decide its result.`,
+      );
+      await handle.rename(`UI: NOT SEEN, no screenshots of Argo CD as ${user.username}: ${missing}`);
       return { taken: [], shortfall: missing };
     }
     const taken: ScreenshotResult["taken"] = [];
@@ -128,14 +157,12 @@ export async function screenshotArgoCdAs(
       return { taken };
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
-      await attachText(
-        "why the screenshots are incomplete",
-        error instanceof Error ? (error.stack ?? reason) : reason,
-      );
       await handle.rename(
-        `UI: screenshots of Argo CD as ${user.username} incomplete (${taken.length} taken): ${reason}`,
+        `UI: Argo CD as ${user.username} did not show the app and a refused sync: ${reason}`,
       );
-      return { taken, shortfall: reason };
+      throw new Error(
+        `The Argo CD UI step failed as ${user.username} (${taken.length} screenshot(s) taken): ${reason}`,
+      );
     } finally {
       await browser?.close();
     }
