@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Application, ApplicationTree } from "./application-types";
 import { ArgoCdApiError } from "./argocd-api-error";
-import { everyChangeRefused, notAttempted, sawAppTreeAndLogs, tryChanging, tryViewing } from "./user-attempts";
+import {
+  everyChangeRefused,
+  notAttempted,
+  sawAppTreeAndLogs,
+  tryChanging,
+  tryViewing,
+} from "./user-attempts";
 
 const APP = "m3-4-grade-api";
 const app: Application = {

@@ -60,7 +60,9 @@ export function labSpec(
     return;
   }
   if (controlsRequested()) {
-    for (const control of options.controls) registerControl(lab, name, body, control, options.timeoutMs);
+    options.controls.forEach((control, index) =>
+      registerControl(lab, name, body, control, index + 1, options.timeoutMs),
+    );
     return;
   }
   test(name, { timeout: options.timeoutMs }, async ({ signal, task, onTestFailed }) => {
@@ -95,6 +97,8 @@ function registerControl(
   name: string,
   body: (lab: LabContext) => Promise<void>,
   control: LabControl,
+  /** Each control of a lab gets its own namespace, as a retry does: the previous one may still be terminating. */
+  ordinal: number,
   timeoutMs: number | undefined,
 ): void {
   test(`control: ${name}, with ${control.switchedOff} switched off`, { timeout: timeoutMs }, async ({
@@ -105,7 +109,7 @@ function registerControl(
       "the control",
       `${control.switchedOff} switched off (${JSON.stringify(control.change)}); the lab must fail at "${control.caughtAt}"`,
     );
-    const context = await LabContext.open(lab, inject("cluster"), signal, 0, control);
+    const context = await LabContext.open(lab, inject("cluster"), signal, ordinal, control);
     let failure: unknown;
     try {
       await body(context);

@@ -89,7 +89,9 @@ describe("screenshotArgoCdAs, against a stand-in UI served by node:http", () => 
   it.skipIf(!browser)(
     `fails the lab when the UI does not show the refusal, after attaching the page${why}`,
     async () => {
-      await expect(screenshotArgoCdAs(baseUrl, user, shots("silent-app"), { timeoutMs: 1_500 })).rejects.toThrow(
+      await expect(
+        screenshotArgoCdAs(baseUrl, user, shots("silent-app"), { timeoutMs: 1_500 }),
+      ).rejects.toThrow(
         /The Argo CD UI step failed as read-only-m3-4 \(1 screenshot\(s\) taken\): .*Timeout 1500ms exceeded/,
       );
     },
@@ -100,6 +102,8 @@ describe("screenshotArgoCdAs, against a stand-in UI served by node:http", () => 
       env: { CHROMIUM_PATH: process.execPath },
     });
     expect(result.taken).toEqual([]);
-    expect(result.shortfall).toMatch(/serves no web UI \(GET \/ gave HTTP 404, 18 bytes: 404 page not found\)/);
+    expect(result.shortfall).toMatch(
+      /serves no web UI \(GET \/ gave HTTP 404, 18 bytes: 404 page not found\)/,
+    );
   });
 });

@@ -25,7 +25,7 @@ labSpec(
     relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "argocd.repository-secret"],
     controls: [
       actionSkipped("OutOfSync"),
-      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "1 replica"),
+      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "at 1 ready replica"),
     ],
   },
 );

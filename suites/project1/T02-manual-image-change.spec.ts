@@ -37,7 +37,7 @@ labSpec(
     relies: ["argocd.self-heal", "argocd.out-of-sync-is-written", "kubectl.edit-editor", "k3s.image-tools"],
     controls: [
       actionSkipped("nginx:latest"),
-      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "template on image"),
+      syncPolicySwitched("self-heal", "auto-self-heal-prune", "auto", "rolled out on"),
     ],
     differsFromCourse:
       "The course edits the Deployment in an interactive editor; the spec runs the same kubectl edit with KUBE_EDITOR set to a sed script that makes the same change. " +

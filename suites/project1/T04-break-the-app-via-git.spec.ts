@@ -29,7 +29,7 @@ labSpec(
       "k3s.image-tools",
     ],
     controls: [
-      actionSkipped("crash"),
+      actionSkipped("CrashLoopBackOff"),
       syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Synced at"),
     ],
   },

@@ -42,7 +42,7 @@ labSpec(
     ],
     controls: [
       actionSkipped("the revert deployed", "git revert, through CI"),
-      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "crash-looping"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "CrashLoopBackOff"),
     ],
   },
 );

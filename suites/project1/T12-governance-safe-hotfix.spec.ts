@@ -39,8 +39,8 @@ labSpec(
   {
     relies: ["argocd.branch-tracking", "argocd.operation-history", "argocd.refresh-after-push"],
     controls: [
-      actionSkipped("2 replica"),
-      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "2 replica"),
+      actionSkipped("at 2 ready replicas"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "at 2 ready replicas"),
     ],
     differsFromCourse:
       "Task 12 is a discussion without commands. The spec plays its expected answer with Git alone: a branch stands for the PR and git merge --no-ff for its approved merge (there is no review server), and Argo CD's operation history (status.history) stands for the audit log.",

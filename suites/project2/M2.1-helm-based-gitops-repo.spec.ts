@@ -47,7 +47,7 @@ labSpec(
       "argocd.refresh-after-push",
       "rollouts.revision-annotation",
     ],
-    controls: [actionSkipped("Helm source")],
+    controls: [actionSkipped("as Helm")],
     differsFromCourse:
       "The course restructures the repo (Lab 2.1) and only then writes the Application with source.path: chart (Lab 2.2). Argo CD renders only what an Application points at, so this spec applies Lab 2.2's Application right after pushing the restructure; in between, the old Application (path .) finds no manifests and auto-sync refuses to prune everything (allowEmpty is off), so nothing is deleted. The chart's values.yaml carries the image CI built (repository and tag) instead of the snippet's PLACEHOLDER.",
   },

@@ -39,7 +39,7 @@ labSpec(
     ],
     controls: [
       actionSkipped("values.yaml"),
-      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "automated"),
+      syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "auto-synced it"),
     ],
     differsFromCourse:
       "The course's Rollout stops every new image at its indefinite pause (setWeight 50, pause {}): the values change alone takes the canary only that far. To show the Rollout moving to the new image, the spec promotes it there, as in Lab 1.3 (the patch kubectl argo rollouts promote sends).",
