@@ -7,7 +7,6 @@ import {
   describeApplication,
   healthIsVerdict,
   historyContainsVerdict,
-  operationSucceededAtVerdict,
   outOfSyncAtVerdict,
   sameRevision,
   syncedAt,
@@ -203,21 +202,6 @@ describe("the other verdicts", () => {
       "pending",
     );
     expect(syncRevisionIsVerdict(application({ sync: "OutOfSync", revision: NEW }), NEW).state).toBe("pass");
-  });
-
-  it("operation Succeeded at a revision", () => {
-    expect(
-      operationSucceededAtVerdict(application({ revision: NEW, operation: op("Succeeded", NEW) }), NEW).state,
-    ).toBe("pass");
-    expect(operationSucceededAtVerdict(application({ operation: op("Succeeded", OLD) }), NEW).state).toBe(
-      "pending",
-    );
-    expect(operationSucceededAtVerdict(application({ requested: true }), NEW).message).toContain(
-      "operation=Requested (not started)",
-    );
-    expect(
-      operationSucceededAtVerdict(application({ operation: op("Error", NEW, "rpc error") }), NEW).state,
-    ).toBe("fail");
   });
 
   it("history contains a revision", () => {

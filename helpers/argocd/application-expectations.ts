@@ -131,17 +131,6 @@ export function syncRevisionIsVerdict(app: Application | undefined, sha: string)
   return waiting(app, `Argo CD to compare against ${shortSha(sha)}`);
 }
 
-export function operationSucceededAtVerdict(app: Application | undefined, sha: string): Verdict {
-  if (!app) return waiting(app, `a Succeeded sync operation at ${shortSha(sha)}`);
-  const state = app.status?.operationState;
-  if (!app.operation && state?.phase === "Succeeded" && sameRevision(operationRevision(state), sha)) {
-    return pass(describeApplication(app));
-  }
-  const final = terminalFailureAt(app, sha);
-  if (final) return fail(`${describeApplication(app)}: ${final}`);
-  return waiting(app, `a Succeeded sync operation at ${shortSha(sha)}`);
-}
-
 /** A history entry is added only by a full, successful, non-dry-run sync (self-heal syncs add none). */
 export function historyContainsVerdict(
   app: Application | undefined,
@@ -203,13 +192,6 @@ export function syncRevisionIs(app: AppRef, sha: string): Expectation {
   return expectation(
     `Application ${app.name} compared against ${shortSha(sha)}`,
     appCheck(app, (a) => syncRevisionIsVerdict(a, sha)),
-  );
-}
-
-export function operationSucceededAt(app: AppRef, sha: string): Expectation {
-  return expectation(
-    `Application ${app.name} sync operation Succeeded at ${shortSha(sha)}`,
-    appCheck(app, (a) => operationSucceededAtVerdict(a, sha)),
   );
 }
 

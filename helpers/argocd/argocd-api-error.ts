@@ -21,7 +21,6 @@ const GRPC_CODE_NAMES: Readonly<Record<number, string>> = {
   16: "Unauthenticated",
 };
 
-export const GRPC_PERMISSION_DENIED = 7;
 export const GRPC_UNAUTHENTICATED = 16;
 
 /** The prefix of every Argo CD RBAC denial, plain or detailed ("permission denied: applications, sync, …"). */

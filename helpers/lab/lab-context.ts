@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
@@ -282,8 +282,4 @@ export class LabContext {
 
 export async function readFixture(fixture: string): Promise<string> {
   return readFile(path.join(FIXTURES_DIR, fixture), "utf8");
-}
-
-export async function writeInto(dir: string, file: string, content: string): Promise<void> {
-  await writeFile(path.join(dir, file), content);
 }

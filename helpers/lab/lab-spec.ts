@@ -60,9 +60,9 @@ export function labSpec(
     return;
   }
   if (controlsRequested()) {
-    options.controls.forEach((control, index) =>
-      registerControl(lab, name, body, control, index + 1, options.timeoutMs),
-    );
+    for (const [index, control] of options.controls.entries()) {
+      registerControl(lab, name, body, control, index + 1, options.timeoutMs);
+    }
     return;
   }
   test(name, { timeout: options.timeoutMs }, async ({ signal, task, onTestFailed }) => {

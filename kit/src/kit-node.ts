@@ -49,7 +49,13 @@ export async function startKitNode(options: {
   say: (line: string) => void;
 }): Promise<KitNode> {
   const name = KIT_NODE_NAME;
-  const existing = await containerState(name);
+  let existing = await containerState(name);
+  if (existing && !existing.startsWith("running")) {
+    // Left by an earlier run whose machine or Docker stopped: nothing in it is worth keeping.
+    options.say(`removing the stopped kit node left by an earlier run (${existing})`);
+    await stopKitNode();
+    existing = undefined;
+  }
   if (existing) {
     throw new Error(
       `A kit node (${name}) already exists (${existing}). Use it (npm run kit:cluster -- env), or remove it first: npm run kit:cluster -- stop.`,
