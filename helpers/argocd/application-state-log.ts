@@ -1,4 +1,5 @@
 import { type KubeConfig, Watch } from "@kubernetes/client-node";
+import { backoffDelays, pause } from "../wait/backoff";
 import { type Expectation, expectation, pass, pending } from "../wait/expectation";
 import { describeApplication } from "./application-expectations";
 import { ARGOCD_NAMESPACE } from "./application-spec";
@@ -32,15 +33,37 @@ export class ApplicationStateLog {
     return log;
   }
 
+  /** Watch restarts, and why the last one ended, for diagnostics: a dead watch sees no state at all. */
+  restarts = 0;
+  lastError: string | undefined;
+  private readonly stopSignal = new AbortController();
+  private failures = backoffDelays(100, 5_000);
+
   private async watch(): Promise<void> {
     if (this.stopped) return;
     this.abort = await new Watch(this.kc).watch(
       `/apis/argoproj.io/v1alpha1/namespaces/${ARGOCD_NAMESPACE}/applications`,
       { fieldSelector: `metadata.name=${this.name}` },
-      (_type, app: Application) => this.record(app),
-      // The watch ends after 30 s without data, or on an error: start it again (it lists the current state first).
-      () => void this.watch().catch(() => undefined),
+      (type, object: Application) => {
+        // ERROR carries a Status, not an Application; BOOKMARK carries no state of its own.
+        if (type !== "ADDED" && type !== "MODIFIED") return;
+        this.failures = backoffDelays(100, 5_000);
+        this.record(object);
+      },
+      // The watch ends after 30 s without data (start again at once: it lists the current state first)
+      // or on an error (start again after a growing delay, so a broken API is not hammered).
+      (error: unknown) => void this.restart(error),
     );
+  }
+
+  private async restart(error: unknown): Promise<void> {
+    if (this.stopped) return;
+    this.restarts += 1;
+    if (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      await pause(this.failures.next().value, this.stopSignal.signal);
+    }
+    await this.watch().catch((failed: unknown) => this.restart(failed ?? new Error("watch failed to start")));
   }
 
   record(app: Application, at = performance.now()): void {
@@ -66,6 +89,7 @@ export class ApplicationStateLog {
 
   stop(): void {
     this.stopped = true;
+    this.stopSignal.abort();
     this.abort?.abort();
   }
 }
