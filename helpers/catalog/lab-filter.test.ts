@@ -19,4 +19,10 @@ describe("LAB filter", () => {
       /^Unknown lab ID in LAB: T13\. Valid IDs are T01, T02, .*, M3\.4; separate several with commas, e\.g\. LAB=T01,M1\.3\.$/,
     );
   });
+
+  it("ignores a trailing comma or spaces around IDs, and refuses a LAB that names no lab at all", () => {
+    expect(selectedLabIds({ LAB: "T01," })).toEqual(["T01"]);
+    expect(selectedLabIds({ LAB: " m1.3 , t01 " })).toEqual(["T01", "M1.3"]);
+    expect(() => selectedLabIds({ LAB: " , " })).toThrow(/Unknown lab ID in LAB: ","/);
+  });
 });

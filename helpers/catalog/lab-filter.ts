@@ -21,6 +21,7 @@ export function selectedLabIds(env: NodeJS.ProcessEnv = process.env): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
+  if (wanted.length === 0) throw new UnknownLabError([JSON.stringify(raw)]);
   const unknown = wanted.filter((w) => !LABS.some((l) => l.id.toLowerCase() === w.toLowerCase()));
   if (unknown.length > 0) throw new UnknownLabError(unknown);
   return LABS.filter((l) => wanted.some((w) => w.toLowerCase() === l.id.toLowerCase())).map((l) => l.id);

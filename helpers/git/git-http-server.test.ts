@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { Agent, type IncomingHttpHeaders, request } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -270,10 +270,27 @@ describe("startGitServer", () => {
         headers: { Authorization: basic("argocd", "nope") },
       });
       expect(wrong.status).toBe(401);
+      // The right password under another name is no login either.
+      const wrongUser = await rawRequest(server.port, path, {
+        headers: { Authorization: basic("someone-else", credentials.password) },
+      });
+      expect(wrongUser.status).toBe(401);
       const right = await rawRequest(server.port, path, {
         headers: { Authorization: basic(credentials.username, credentials.password) },
       });
       expect(right.status).toBe(200);
+    });
+
+    it("serves no repo through a symlink under its root that points outside it", async () => {
+      const outside = await newDir("outside");
+      await git(outside, "init", "--bare", "-q", "stolen.git");
+      await symlink(join(outside, "stolen.git"), join(server.root, "link.git"));
+      const viaLink = await rawRequest(server.port, "/link.git/info/refs?service=git-upload-pack", {
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`,
+        },
+      });
+      expect(viaLink.status).toBe(404);
     });
 
     it("refuses a clone without credentials (401) and serves one with them", async () => {
