@@ -61,6 +61,7 @@ describe("waitUntil", () => {
   });
 
   it("on timeout says what it waited for, how long, and the last state seen", async () => {
+    const started = performance.now();
     const error = await waitUntil(
       expectation("Deployment grade-submission-api back to 1 replica", () => pending("spec.replicas=3")),
       { timeout: 250 },
@@ -69,6 +70,10 @@ describe("waitUntil", () => {
     expect((error as Error).message).toMatch(
       /^Timed out after 0\.3 s waiting for Deployment grade-submission-api back to 1 replica\. Last state seen \(after \d+ checks\): spec\.replicas=3$/,
     );
+    // It gives up at its timeout, not a poll interval (up to 1 s) or several past it.
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(240);
+    expect(elapsed).toBeLessThan(450);
   });
 
   it("keeps polling through a check that throws, and reports the error if it lasts", async () => {
