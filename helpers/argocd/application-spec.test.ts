@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { NO_SHARED_REASON, sharedFile } from "../catalog/shared-folder";
+import { pinnedUpstreamText } from "../install/pinned-upstream";
 import {
   type ApplicationInput,
   applicationManifest,
@@ -76,26 +75,24 @@ describe("Application manifests", () => {
   });
 });
 
-describe("Application manifests against the v3.5.1 Application CRD schema", () => {
-  const installYaml = sharedFile("upstream", "argo-cd-v3.5.1", "install.yaml");
-  const skipped = installYaml ? "" : ` (skipped: ${NO_SHARED_REASON})`;
+describe(`Application manifests against the pinned Argo CD's Application CRD schema`, () => {
   let validate: ValidateFunction;
 
-  beforeAll(() => {
-    if (!installYaml) return;
-    const crd = parseAllDocuments(readFileSync(installYaml, "utf8"))
+  beforeAll(async () => {
+    const installYaml = await pinnedUpstreamText("argo-cd", "manifests/install.yaml");
+    const crd = parseAllDocuments(installYaml)
       .map((d) => d.toJS() as { kind?: string; metadata?: { name?: string }; spec?: unknown })
       .find((d) => d?.kind === "CustomResourceDefinition" && d.metadata?.name === "applications.argoproj.io");
     const schema = (crd?.spec as { versions?: { schema?: { openAPIV3Schema?: object } }[] } | undefined)
       ?.versions?.[0]?.schema?.openAPIV3Schema;
-    if (!schema) throw new Error(`no applications.argoproj.io schema in ${installYaml}`);
+    if (!schema) throw new Error("no applications.argoproj.io schema in the pinned install.yaml");
     // strict:false ignores the x-kubernetes-* keywords.
     validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(
       closeObjects(schema) as object,
     );
   });
 
-  it.skipIf(!installYaml)(`accepts every sync mode, with and without Helm${skipped}`, () => {
+  it(`accepts every sync mode, with and without Helm`, () => {
     for (const sync of ["auto-self-heal-prune", "auto", "manual"] as const) {
       for (const helm of [undefined, { valueFiles: ["values.yaml", "values-prod.yaml"] }]) {
         const manifest = applicationManifest({ ...base, sync, ...(helm ? { helm } : {}) });
@@ -104,21 +101,18 @@ describe("Application manifests against the v3.5.1 Application CRD schema", () =
     }
   });
 
-  it.skipIf(!installYaml)(
-    `would catch a misspelt field, which the API server would drop silently${skipped}`,
-    () => {
-      const manifest = applicationManifest(base);
-      const misspelt = {
-        ...manifest,
-        spec: { ...manifest.spec, syncPolicy: { automated: { selfheal: true } } },
-      };
-      expect(validate(misspelt)).toBe(false);
-      expect(validate.errors?.[0]).toMatchObject({
-        instancePath: "/spec/syncPolicy/automated",
-        params: { additionalProperty: "selfheal" },
-      });
-    },
-  );
+  it(`would catch a misspelt field, which the API server would drop silently`, () => {
+    const manifest = applicationManifest(base);
+    const misspelt = {
+      ...manifest,
+      spec: { ...manifest.spec, syncPolicy: { automated: { selfheal: true } } },
+    };
+    expect(validate(misspelt)).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({
+      instancePath: "/spec/syncPolicy/automated",
+      params: { additionalProperty: "selfheal" },
+    });
+  });
 });
 
 /**

@@ -1,39 +1,55 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { NO_SHARED_REASON, sharedFile } from "../catalog/shared-folder";
+import { DEFAULT_PINS } from "../cluster/versions";
 import { crdNames, images, installInventory, workloads } from "./install-inventory";
 import { parseManifestObjects } from "./manifest-stream";
+import { pinnedUpstreamText } from "./pinned-upstream";
 import { defaultPullPolicy, imageTag } from "./pod-specs";
 
-const file = sharedFile("upstream", "argo-cd-v3.5.1", "install.yaml");
+const file = await pinnedUpstreamText("argo-cd", "manifests/install.yaml");
 
 describe("install inventory", () => {
-  it.skipIf(!file)(
-    `lists Argo CD v3.5.1's 3 CRDs, 6 Deployments, 1 StatefulSet and 3 images ${file ? "" : `(${NO_SHARED_REASON})`}`,
-    () => {
-      const inventory = installInventory(parseManifestObjects(readFileSync(file ?? "", "utf8")), "argocd");
-      expect(inventory.crds).toEqual([
-        "applications.argoproj.io",
-        "applicationsets.argoproj.io",
-        "appprojects.argoproj.io",
-      ]);
-      const deployment = (name: string) => ({ kind: "Deployment", namespace: "argocd", name });
-      expect(inventory.workloads).toEqual([
-        deployment("argocd-applicationset-controller"),
-        deployment("argocd-dex-server"),
-        deployment("argocd-notifications-controller"),
-        deployment("argocd-redis"),
-        deployment("argocd-repo-server"),
-        deployment("argocd-server"),
-        { kind: "StatefulSet", namespace: "argocd", name: "argocd-application-controller" },
-      ]);
-      expect(inventory.images).toEqual([
-        "ghcr.io/dexidp/dex:v2.45.0",
-        "public.ecr.aws/docker/library/redis:8.2.3-alpine",
-        "quay.io/argoproj/argocd:v3.5.1",
-      ]);
-    },
-  );
+  it(`lists Argo CD ${DEFAULT_PINS.argoCdVersion}'s 3 CRDs, 6 Deployments, 1 StatefulSet and 3 images (the pinned Go module's copy)`, () => {
+    const inventory = installInventory(parseManifestObjects(file), "argocd");
+    expect(inventory.crds).toEqual([
+      "applications.argoproj.io",
+      "applicationsets.argoproj.io",
+      "appprojects.argoproj.io",
+    ]);
+    const deployment = (name: string) => ({ kind: "Deployment", namespace: "argocd", name });
+    expect(inventory.workloads).toEqual([
+      deployment("argocd-applicationset-controller"),
+      deployment("argocd-dex-server"),
+      deployment("argocd-notifications-controller"),
+      deployment("argocd-redis"),
+      deployment("argocd-repo-server"),
+      deployment("argocd-server"),
+      { kind: "StatefulSet", namespace: "argocd", name: "argocd-application-controller" },
+    ]);
+    // Unpatched, Dex runs a replica: its image is listed (patch-argocd scales it to zero).
+    expect(inventory.images).toEqual([
+      "ghcr.io/dexidp/dex:v2.46.0",
+      "public.ecr.aws/docker/library/redis:8.10.1-alpine",
+      "quay.io/argoproj/argocd:v3.6.1",
+    ]);
+  });
+
+  it("leaves out a workload scaled to zero: nothing to wait for, no image to preload", () => {
+    const objects = [
+      {
+        kind: "Deployment",
+        metadata: { name: "dex" },
+        spec: { replicas: 0, template: { spec: { containers: [{ image: "dex:v2" }] } } },
+      },
+      {
+        kind: "Deployment",
+        metadata: { name: "api" },
+        spec: { template: { spec: { containers: [{ image: "api:v1" }] } } },
+      },
+    ];
+    const inventory = installInventory(objects, "argocd");
+    expect(inventory.workloads).toEqual([{ kind: "Deployment", namespace: "argocd", name: "api" }]);
+    expect(inventory.images).toEqual(["api:v1"]);
+  });
 
   it("keeps a namespace the manifest names, and finds images in init containers and CronJobs", () => {
     const objects = [

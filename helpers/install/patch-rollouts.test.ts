@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { NO_SHARED_REASON, sharedFile } from "../catalog/shared-folder";
 import { installInventory } from "./install-inventory";
 import { describeChange, parseManifestObjects } from "./manifest-stream";
 import type { PatchedManifest } from "./patch-argocd";
 import { patchRolloutsInstall, ROLLOUTS_NAMESPACE, rolloutsImage } from "./patch-rollouts";
+import { pinnedUpstreamText } from "./pinned-upstream";
 
 /** The fields these tests look at; the data is parsed YAML, so the shape is the assertions' business. */
 interface Obj {
@@ -14,7 +13,7 @@ interface Obj {
   spec: { template: { spec: { containers: Record<string, string>[] } } };
 }
 
-const file = sharedFile("upstream", "argo-rollouts-v1.9.1", "install.yaml");
+const file = await pinnedUpstreamText("argo-rollouts", "manifests/install.yaml");
 
 const read = (text: string, version: "1.1" | "1.2" = "1.2"): Obj[] =>
   parseAllDocuments(text, { version }).map((d) => d.toJS({ maxAliasCount: -1 }) as Obj);
@@ -22,73 +21,70 @@ const read = (text: string, version: "1.1" | "1.2" = "1.2"): Obj[] =>
 const containersOf = (objects: Obj[], index = objects.findIndex((o) => o.kind === "Deployment")) =>
   objects[index]?.spec.template.spec.containers;
 
-describe.skipIf(!file)(
-  `patching Argo Rollouts v1.9.1's install.yaml ${file ? "" : `(${NO_SHARED_REASON})`}`,
-  () => {
-    let original: string;
-    let patched: PatchedManifest;
+describe(`patching Argo Rollouts v1.9.1's install.yaml (the pinned Go module's copy)`, () => {
+  let original: string;
+  let patched: PatchedManifest;
 
-    beforeAll(() => {
-      original = readFileSync(file ?? "", "utf8");
-      patched = patchRolloutsInstall(original, "v1.9.1");
+  beforeAll(() => {
+    original = file;
+    patched = patchRolloutsInstall(original, "v1.9.1");
+  });
+
+  it("adds the argo-rollouts Namespace first, the one the ClusterRoleBinding's subject lives in", () => {
+    const objects = parseManifestObjects(patched.yaml);
+    expect(objects[0]).toEqual({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "argo-rollouts" },
     });
+    expect(objects.filter((o) => o.kind === "Namespace")).toHaveLength(1);
+    const binding = read(patched.yaml).find((o) => o.kind === "ClusterRoleBinding");
+    expect(binding?.subjects).toEqual([
+      { kind: "ServiceAccount", name: "argo-rollouts", namespace: ROLLOUTS_NAMESPACE },
+    ]);
+  });
 
-    it("adds the argo-rollouts Namespace first, the one the ClusterRoleBinding's subject lives in", () => {
-      const objects = parseManifestObjects(patched.yaml);
-      expect(objects[0]).toEqual({
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: { name: "argo-rollouts" },
-      });
-      expect(objects.filter((o) => o.kind === "Namespace")).toHaveLength(1);
-      const binding = read(patched.yaml).find((o) => o.kind === "ClusterRoleBinding");
-      expect(binding?.subjects).toEqual([
-        { kind: "ServiceAccount", name: "argo-rollouts", namespace: ROLLOUTS_NAMESPACE },
-      ]);
+  it("pins the controller image to the version instead of :latest, pulled only if not preloaded", () => {
+    expect(containersOf(read(patched.yaml))?.[0]).toMatchObject({
+      name: "argo-rollouts",
+      image: "quay.io/argoproj/argo-rollouts:v1.9.1",
+      imagePullPolicy: "IfNotPresent",
     });
+    expect(patched.changes.map(describeChange)).toEqual([
+      "Namespace argo-rollouts: added as the first document",
+      'Deployment argo-rollouts: spec.template.spec.containers[0].image "quay.io/argoproj/argo-rollouts:latest" → "quay.io/argoproj/argo-rollouts:v1.9.1"',
+      'Deployment argo-rollouts: spec.template.spec.containers[0].imagePullPolicy "Always" → "IfNotPresent"',
+    ]);
+  });
 
-    it("pins the controller image to the version instead of :latest, pulled only if not preloaded", () => {
-      expect(containersOf(read(patched.yaml))?.[0]).toMatchObject({
-        name: "argo-rollouts",
+  it("changes nothing else, under both YAML readings", () => {
+    for (const version of ["1.2", "1.1"] as const) {
+      const expected = read(original, version);
+      Object.assign(containersOf(expected)?.[0] ?? {}, {
         image: "quay.io/argoproj/argo-rollouts:v1.9.1",
         imagePullPolicy: "IfNotPresent",
       });
-      expect(patched.changes.map(describeChange)).toEqual([
-        "Namespace argo-rollouts: added as the first document",
-        'Deployment argo-rollouts: spec.template.spec.containers[0].image "quay.io/argoproj/argo-rollouts:latest" → "quay.io/argoproj/argo-rollouts:v1.9.1"',
-        'Deployment argo-rollouts: spec.template.spec.containers[0].imagePullPolicy "Always" → "IfNotPresent"',
-      ]);
-    });
+      expect(read(patched.yaml, version).slice(1)).toEqual(expected);
+    }
+    // Everything up to the Deployment (the five CRDs included) is the original text.
+    const deploymentAt = original.indexOf("apiVersion: apps/v1\nkind: Deployment");
+    expect(patched.yaml.includes(original.slice(0, deploymentAt))).toBe(true);
+  });
 
-    it("changes nothing else, under both YAML readings", () => {
-      for (const version of ["1.2", "1.1"] as const) {
-        const expected = read(original, version);
-        Object.assign(containersOf(expected)?.[0] ?? {}, {
-          image: "quay.io/argoproj/argo-rollouts:v1.9.1",
-          imagePullPolicy: "IfNotPresent",
-        });
-        expect(read(patched.yaml, version).slice(1)).toEqual(expected);
-      }
-      // Everything up to the Deployment (the five CRDs included) is the original text.
-      const deploymentAt = original.indexOf("apiVersion: apps/v1\nkind: Deployment");
-      expect(patched.yaml.includes(original.slice(0, deploymentAt))).toBe(true);
+  it("inventories five CRDs, one Deployment and the pinned image", () => {
+    expect(installInventory(parseManifestObjects(patched.yaml), ROLLOUTS_NAMESPACE)).toEqual({
+      crds: [
+        "analysisruns.argoproj.io",
+        "analysistemplates.argoproj.io",
+        "clusteranalysistemplates.argoproj.io",
+        "experiments.argoproj.io",
+        "rollouts.argoproj.io",
+      ],
+      workloads: [{ kind: "Deployment", namespace: "argo-rollouts", name: "argo-rollouts" }],
+      images: ["quay.io/argoproj/argo-rollouts:v1.9.1"],
     });
-
-    it("inventories five CRDs, one Deployment and the pinned image", () => {
-      expect(installInventory(parseManifestObjects(patched.yaml), ROLLOUTS_NAMESPACE)).toEqual({
-        crds: [
-          "analysisruns.argoproj.io",
-          "analysistemplates.argoproj.io",
-          "clusteranalysistemplates.argoproj.io",
-          "experiments.argoproj.io",
-          "rollouts.argoproj.io",
-        ],
-        workloads: [{ kind: "Deployment", namespace: "argo-rollouts", name: "argo-rollouts" }],
-        images: ["quay.io/argoproj/argo-rollouts:v1.9.1"],
-      });
-    });
-  },
-);
+  });
+});
 
 describe("Rollouts patch without the upstream file", () => {
   const deployment = (image: string) => `apiVersion: v1

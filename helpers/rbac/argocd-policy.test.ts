@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { NO_SHARED_REASON, sharedFile } from "../catalog/shared-folder";
+import { pinnedUpstreamText } from "../install/pinned-upstream";
 import {
   COURSE_POLICY_LINES,
   enforce,
@@ -10,11 +9,9 @@ import {
   rolesOf,
 } from "./argocd-policy";
 
-const builtinFile = sharedFile("upstream", "argo-cd-v3.5.1", "builtin-policy.csv");
-const modelFile = sharedFile("upstream", "argo-cd-v3.5.1", "model.conf");
-const skip = !builtinFile || !modelFile;
-const why = skip ? ` (${NO_SHARED_REASON})` : "";
-const builtin = () => readFileSync(builtinFile ?? "", "utf8");
+const builtinFile = await pinnedUpstreamText("argo-cd", "assets/builtin-policy.csv");
+const modelFile = await pinnedUpstreamText("argo-cd", "assets/model.conf");
+const builtin = () => builtinFile;
 
 const APP = "default/m3-3-grade-api";
 const ACCOUNT = "read-only-m3-3";
@@ -43,15 +40,15 @@ describe("parsePolicy", () => {
 });
 
 describe("Argo CD v3.5.1's policy model, offline (builtin-policy.csv + the lab's lines)", () => {
-  it.skipIf(skip)(`matches the model this evaluator implements${why}`, () => {
-    const model = readFileSync(modelFile ?? "", "utf8");
+  it(`matches the model this evaluator implements`, () => {
+    const model = modelFile;
     expect(model).toContain("e = some(where (p.eft == allow)) && !some(where (p.eft == deny))");
     expect(model).toContain(
       "m = g(r.sub, p.sub) && globOrRegexMatch(r.res, p.res) && globOrRegexMatch(r.act, p.act) && globOrRegexMatch(r.obj, p.obj)",
     );
   });
 
-  it.skipIf(skip)(`the course's lines as written take sync away from admin too${why}`, () => {
+  it(`the course's lines as written take sync away from admin too`, () => {
     const before = parsePolicy(builtin());
     expect(enforce(before, "admin", "applications", "sync", APP).allowed).toBe(true);
     const course = parsePolicy(builtin(), ...COURSE_POLICY_LINES);
@@ -62,28 +59,25 @@ describe("Argo CD v3.5.1's policy model, offline (builtin-policy.csv + the lab's
     });
   });
 
-  it.skipIf(skip)(
-    `the suite's lines: the account may get, see logs, not sync, update or delete; admin keeps everything${why}`,
-    () => {
-      const policy = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE));
-      const can = (sub: string, res: string, act: string) => enforce(policy, sub, res, act, APP).allowed;
-      expect(can(ACCOUNT, "applications", "get")).toBe(true);
-      expect(can(ACCOUNT, "logs", "get")).toBe(true);
-      expect(can(ACCOUNT, "applications", "sync")).toBe(false);
-      expect(enforce(policy, ACCOUNT, "applications", "sync", APP)).toEqual({
-        allowed: false,
-        allowedBy: ["p, role:course-team, applications, sync, */*, allow"],
-        deniedBy: ["p, role:course-readonly, applications, sync, *, deny"],
-      });
-      // Without the course's deny line (M3.3's control) the team's grant lets the account sync.
-      const withoutDeny = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE, { deny: false }));
-      expect(enforce(withoutDeny, ACCOUNT, "applications", "sync", APP).allowed).toBe(true);
-      expect(can(ACCOUNT, "applications", "update")).toBe(false);
-      expect(can(ACCOUNT, "applications", "delete")).toBe(false);
-      for (const action of ["get", "sync", "update", "delete"])
-        expect(can("admin", "applications", action)).toBe(true);
-      // A local account mapped to nothing can do nothing: policy.default is empty in the install.
-      expect(can("someone-else", "applications", "get")).toBe(false);
-    },
-  );
+  it(`the suite's lines: the account may get, see logs, not sync, update or delete; admin keeps everything`, () => {
+    const policy = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE));
+    const can = (sub: string, res: string, act: string) => enforce(policy, sub, res, act, APP).allowed;
+    expect(can(ACCOUNT, "applications", "get")).toBe(true);
+    expect(can(ACCOUNT, "logs", "get")).toBe(true);
+    expect(can(ACCOUNT, "applications", "sync")).toBe(false);
+    expect(enforce(policy, ACCOUNT, "applications", "sync", APP)).toEqual({
+      allowed: false,
+      allowedBy: ["p, role:course-team, applications, sync, */*, allow"],
+      deniedBy: ["p, role:course-readonly, applications, sync, *, deny"],
+    });
+    // Without the course's deny line (M3.3's control) the team's grant lets the account sync.
+    const withoutDeny = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE, { deny: false }));
+    expect(enforce(withoutDeny, ACCOUNT, "applications", "sync", APP).allowed).toBe(true);
+    expect(can(ACCOUNT, "applications", "update")).toBe(false);
+    expect(can(ACCOUNT, "applications", "delete")).toBe(false);
+    for (const action of ["get", "sync", "update", "delete"])
+      expect(can("admin", "applications", action)).toBe(true);
+    // A local account mapped to nothing can do nothing: policy.default is empty in the install.
+    expect(can("someone-else", "applications", "get")).toBe(false);
+  });
 });
