@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { downloadGoModule, type GoModuleInfo, goModuleFile } from "../../helpers/install/go-module-file.ts";
 import { wrapperGoMod } from "./go-wrapper.ts";
@@ -44,17 +44,37 @@ function toolsFile(program: GoProgram): string {
 }
 
 /** Everything that decides a program's bytes: versions, flags, the wrapper's go.mod and the kit's own main. */
-export function programKey(program: GoProgram, goMod: string, ownMain: Map<string, Buffer>): string {
+export function programKey(
+  program: GoProgram,
+  goMod: string,
+  ownMain: Map<string, Buffer>,
+  overlayFiles: Map<string, Buffer> = new Map(),
+): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ ...program, localPath: undefined, goEnv: GO_ENV, goMod }));
   for (const [name, bytes] of ownMain) hash.update(name).update(bytes);
+  for (const [name, bytes] of overlayFiles) hash.update(`overlay:${name}`).update(bytes);
   return hash.digest("hex").slice(0, 16);
+}
+
+/** Every file under `dir`, by its path relative to it, sorted. */
+async function filesUnder(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) =>
+    path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)),
+  )) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, file), await readFile(file));
+  }
+  return files;
 }
 
 export interface ProgramPlan {
   program: GoProgram;
   goMod: string;
   ownMain: Map<string, Buffer>;
+  overlayFiles: Map<string, Buffer>;
   key: string;
   /** Where the binary is (or will be) in the cache, named by its key. */
   file: string;
@@ -79,8 +99,16 @@ export async function planProgram(program: GoProgram, cacheDir: string): Promise
     localPath: program.localPath ?? (() => undefined),
   });
   const ownMain = await ownMainFiles(program);
-  const key = programKey(program, goMod, ownMain);
-  return { program, goMod, ownMain, key, file: path.join(cacheDir, "bin", `${program.id}-${key}`) };
+  const overlayFiles = program.overlay ? await filesUnder(program.overlay.from) : new Map<string, Buffer>();
+  const key = programKey(program, goMod, ownMain, overlayFiles);
+  return {
+    program,
+    goMod,
+    ownMain,
+    overlayFiles,
+    key,
+    file: path.join(cacheDir, "bin", `${program.id}-${key}`),
+  };
 }
 
 /**
@@ -114,6 +142,26 @@ export async function buildProgram(
   const env = { ...process.env, ...GO_ENV };
   progress("resolving modules (go mod tidy)");
   await runOrThrow(["go", "mod", "tidy"], { cwd: dir, env });
+  if (!program.overlay) await rm(path.join(dir, "upstream-src"), { recursive: true, force: true });
+  if (program.overlay) {
+    // go refuses -overlay for files in the module cache: build against a writable copy of the
+    // module with the files laid over it, through one more replace line in the wrapper.
+    const upstream = await downloadModule(program.upstream.module, program.upstream.version, true);
+    const copy = path.join(dir, "upstream-src");
+    await rm(copy, { recursive: true, force: true });
+    await cp(upstream.Dir as string, copy, { recursive: true });
+    await runOrThrow(["chmod", "-R", "u+w", copy]);
+    for (const [rel, bytes] of plan.overlayFiles) {
+      const target = path.join(copy, program.overlay.moduleFolder, rel);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+    }
+    await writeFile(goModFile, `${goMod}\nreplace ${program.upstream.module} => ./upstream-src\n`);
+    progress(
+      `laid ${plan.overlayFiles.size} files over ${program.overlay.moduleFolder} in a copy of the module`,
+    );
+    await runOrThrow(["go", "mod", "tidy"], { cwd: dir, env });
+  }
   progress(`compiling ${program.mainPackage === "." ? program.ownMain : program.mainPackage}`);
   await mkdir(path.dirname(binary), { recursive: true });
   const partial = `${binary}.partial`;

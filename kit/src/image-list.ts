@@ -16,6 +16,8 @@ export interface KitInputs {
   etcdVersion: string;
   /** Node.js for the app's base image: the version the suite's lockfile pins. */
   nodeVersion: string;
+  /** KIT_ARGOCD_UI: a folder of Argo CD's own UI build at the same tag (its ui/dist/app), embedded into argocd. */
+  argoCdUi?: string;
 }
 
 const repository = (image: string) => image.replace(/@.*$/, "").replace(/:[^/:]+$/, "");
@@ -49,6 +51,7 @@ export function goPrograms(inputs: KitInputs): GoProgram[] {
       id: "argocd",
       upstream: argoCd,
       mainPackage: `${ARGO_CD_MODULE}/cmd`,
+      ...(inputs.argoCdUi ? { overlay: { moduleFolder: "ui/dist/app", from: inputs.argoCdUi } } : {}),
       // The in-repo gitops-engine module is tagged with the release from v3.6 on: require it instead of the local path.
       requires: [{ module: "github.com/argoproj/argo-cd/gitops-engine/v3", version: inputs.argoCdVersion }],
       localPath: () => undefined,
@@ -153,7 +156,11 @@ function argoCdImage(name: string, inputs: KitInputs): ImageRecipe {
     },
     differences: [
       "Debian 12 instead of Ubuntu; Debian's git and git-lfs (3.3) instead of upstream's pinned ones",
-      "no web UI: the Go module carries only a placeholder for ui/dist/app (see 'The Argo CD UI' in kit/README.md)",
+      ...(inputs.argoCdUi
+        ? [`web UI from ${inputs.argoCdUi} (KIT_ARGOCD_UI), embedded at build time`]
+        : [
+            "no web UI: the Go module carries only a placeholder for ui/dist/app (see 'The Argo CD UI' in kit/README.md)",
+          ]),
       ...(kustomize.why
         ? [`kustomize ${kustomize.version} instead of ${inputs.argoCdTools.kustomize}: ${kustomize.why}`]
         : []),

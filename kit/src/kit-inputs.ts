@@ -84,5 +84,8 @@ export async function loadKitInputs(pins: VersionPins = resolvePins()): Promise<
       "go.etcd.io/etcd/server/v3",
     ),
     nodeVersion,
+    ...(process.env.KIT_ARGOCD_UI?.trim()
+      ? { argoCdUi: path.resolve(process.env.KIT_ARGOCD_UI.trim()) }
+      : {}),
   };
 }

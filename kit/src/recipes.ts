@@ -14,6 +14,11 @@ export interface GoProgram {
   mainPackage: string;
   /** A folder of this repository holding the wrapper's own main package (kube-node's multi-call main). */
   ownMain?: string;
+  /**
+   * Files laid over a folder of the upstream module for this build only (go build -overlay),
+   * e.g. Argo CD's built UI over the placeholder in ui/dist/app, which go:embed then takes in.
+   */
+  overlay?: { moduleFolder: string; from: string };
   requires?: GoRequire[];
   /** What a local-path replace becomes (undefined: dropped, the module is required instead). */
   localPath?: (replace: Replace) => string | undefined;
