@@ -60,7 +60,13 @@ describe("npm run doctor", () => {
       images: ["rancher/k3s:v1.36.2-k3s1", "testcontainers/ryuk:0.14.0"],
     });
     try {
-      const run = await doctor({ DOCKER_HOST: fake.uri, K3S_IMAGE: "", RYUK_CONTAINER_IMAGE: "" });
+      const run = await doctor({
+        DOCKER_HOST: fake.uri,
+        K3S_IMAGE: "",
+        RYUK_CONTAINER_IMAGE: "",
+        // No kit built: the Kit images line must not depend on what this machine has built.
+        KIT_CACHE_DIR: path.join(os.tmpdir(), `doctor-no-kit-${process.pid}`),
+      });
       noStackTrace(run.output);
       expect(run.stdout).toContain(`OK   Docker reachable (Docker 28.2.1 at ${fake.uri}, cgroup v2)`);
       expect(run.stdout).toContain(
@@ -71,7 +77,8 @@ describe("npm run doctor", () => {
       );
       // testcontainers asked the fake too (its requests carry an API version prefix the fake strips).
       expect(fake.requests.filter((r) => r === "/info").length).toBeGreaterThanOrEqual(2);
-      expect(run.exitCode).toBe(run.stdout.includes("\nFAIL ") ? 1 : 0);
+      expect(run.stdout).not.toMatch(/^FAIL /m);
+      expect(run.exitCode).toBe(0);
     } finally {
       await fake.close();
     }
