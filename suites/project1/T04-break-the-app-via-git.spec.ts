@@ -28,6 +28,8 @@ labSpec(
       "argocd.repository-secret",
       "k3s.image-tools",
     ],
+    differsFromCourse:
+      "In the course the broken release takes the app down. Here the fixture's Deployment has a readinessProbe (GET /health) and the default rolling update, so the old pod keeps serving while the new one crash-loops: the app never goes down; the spec judges the crash-looping pod and Argo CD's view of it, not an outage.",
     controls: [
       actionSkipped("CrashLoopBackOff"),
       syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Synced at"),

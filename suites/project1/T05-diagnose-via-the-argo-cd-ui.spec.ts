@@ -29,6 +29,6 @@ labSpec(
     ],
     differsFromCourse:
       "The course reads the UI (app view, the pod, its Logs tab); the spec asks Argo CD's REST API for the same data (application health, resource tree, pod logs) and takes no screenshot. " +
-      "The fixture's Deployment sets progressDeadlineSeconds: 30: with Kubernetes' default (600 s) the app shows Progressing, not Degraded, for the first 10 minutes of the crash loop.",
+      "The fixture's Deployment sets progressDeadlineSeconds: 30: with Kubernetes' default (600 s) the app shows Progressing, not Degraded, for the first 10 minutes of the crash loop. In the course the broken release takes the app down. Here the fixture's Deployment has a readinessProbe (GET /health) and the default rolling update, so the old pod keeps serving while the new one crash-loops: the app never goes down; the spec judges the crash-looping pod and Argo CD's view of it, not an outage.",
   },
 );

@@ -40,6 +40,8 @@ labSpec(
       "argocd.pod-logs-api",
       "argocd.refresh-after-push",
     ],
+    differsFromCourse:
+      "In the course the broken release takes the app down. Here the fixture's Deployment has a readinessProbe (GET /health) and the default rolling update, so the old pod keeps serving while the new one crash-loops: the app never goes down; the spec judges the crash-looping pod and Argo CD's view of it, not an outage.",
     controls: [
       actionSkipped("the revert deployed", "git revert, through CI"),
       syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "CrashLoopBackOff"),
