@@ -215,4 +215,3 @@ export function templateImages(ro: RolloutObject): string[] {
   return (ro.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.image ? [c.image] : []));
 }
 
-export { expectedSplit, type PodSplit, podSplit, type SplitCounts } from "./canary-split";
