@@ -214,4 +214,3 @@ export function rolloutSelector(ro: RolloutObject): Record<string, string> {
 export function templateImages(ro: RolloutObject): string[] {
   return (ro.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.image ? [c.image] : []));
 }
-
