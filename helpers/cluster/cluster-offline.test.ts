@@ -160,6 +160,15 @@ describe("what a person is told", () => {
     expect(text.includes("pw-123456")).toBe(false);
   });
 
+  it("says how to reach a kept existing cluster's Argo CD, whose port-forward ended with the run", () => {
+    const text = keepClusterMessage({ ...info, mode: "existing", k3sContainerId: undefined });
+    expect(text).toContain(
+      "kubectl -n argocd port-forward svc/argocd-server 8080:80, then http://127.0.0.1:8080",
+    );
+    expect(text).not.toContain("http://127.0.0.1:32768");
+    expect(text).not.toContain("docker rm");
+  });
+
   it("accounts for what the run left behind", () => {
     expect(describeLeftovers({ containers: [], networks: [] })).toBe(
       "no containers or networks of this run were left behind",

@@ -196,7 +196,10 @@ export function keepClusterMessage(info: ClusterInfo): string {
   return [
     "KEEP_CLUSTER=1: the cluster is kept running.",
     `  kubeconfig:      ${info.kubeconfigPath}   (export KUBECONFIG=${info.kubeconfigPath})`,
-    `  Argo CD:         ${info.argoCd.url}   user admin, password: kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d`,
+    info.k3sContainerId
+      ? `  Argo CD:         ${info.argoCd.url}   user admin, password: kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d`
+      : // The run's port-forward ended with it: an existing cluster's Argo CD is reached through a new one.
+        `  Argo CD:         kubectl -n argocd port-forward svc/argocd-server 8080:80, then http://127.0.0.1:8080   user admin, password: kubectl -n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d`,
     info.k3sContainerId ? `  remove it with:  docker rm -f -v ${info.k3sContainerId.slice(0, 12)}` : "",
     "  The labs' Git server stopped with this run, so Argo CD will report the lab repos unreachable from now on.",
   ]
