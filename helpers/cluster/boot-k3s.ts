@@ -1,10 +1,10 @@
-import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "@kubernetes/client-node";
 import type { StartedK3sContainer } from "@testcontainers/k3s";
 import { getContainerRuntimeClient, TestContainers } from "testcontainers";
 import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
-import { allOf, expectation, pass, pending } from "../wait/expectation";
 import { waitUntil } from "../wait/wait-until";
+import { clusterReady } from "./cluster-ready";
 import { ARGOCD_NODE_PORT, LabK3sContainer } from "./lab-k3s-container";
 import { explainStartFailure } from "./start-errors";
 
@@ -80,34 +80,9 @@ export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
   const kubeconfig = container.getKubeConfig();
   const kc = new KubeConfig();
   kc.loadFromString(kubeconfig);
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
 
   // The module's wait line comes before the node is Ready and before CoreDNS and the default ServiceAccount exist.
-  await waitUntil(
-    allOf(
-      "the k3s node Ready, CoreDNS available and the default ServiceAccount created",
-      expectation("node Ready", async () => {
-        const nodes = await core.listNode();
-        const ready = nodes.items.filter((n) =>
-          n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
-        );
-        return ready.length > 0
-          ? pass(`${ready.length} node(s) Ready`)
-          : pending(`${nodes.items.length} node(s), none Ready`);
-      }),
-      expectation("CoreDNS available", async () => {
-        const dns = await apps.readNamespacedDeployment({ name: "coredns", namespace: "kube-system" });
-        const available = dns.status?.availableReplicas ?? 0;
-        return available > 0 ? pass("coredns available") : pending(`coredns ${available} available`);
-      }),
-      expectation("default ServiceAccount", async () => {
-        await core.readNamespacedServiceAccount({ name: "default", namespace: "default" });
-        return pass("exists");
-      }),
-    ),
-    { timeout: "clusterBoot", signal: options.signal },
-  );
+  await waitUntil(clusterReady(kc, "k3s"), { timeout: "clusterBoot", signal: options.signal });
 
   let hostAddressForPods = "";
   if (options.hostPorts.length > 0) {

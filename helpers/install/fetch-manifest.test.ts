@@ -5,7 +5,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_PINS } from "../cluster/versions";
 import { fetchManifest, ManifestChecksumError, ManifestDownloadError } from "./fetch-manifest";
+import { manifestSource } from "./pinned-manifests";
 
 const BODY = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: argocd\n";
 const SUM = createHash("sha256").update(BODY).digest("hex");
@@ -119,5 +121,29 @@ describe("fetchManifest against a real local HTTP server", () => {
       /^Infrastructure: could not download .*\/slow \(no answer within 0\.2 s\)\. /,
     );
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("fetchManifest from the release's Go module", () => {
+  const rollouts = manifestSource("argo-rollouts", DEFAULT_PINS.rolloutsVersion);
+  // Nothing listens on port 1: a download would fail, so a pass proves the module's copy was used.
+  const unreachable = "http://127.0.0.1:1/install.yaml";
+
+  it("reads a pinned manifest from the module proxy, verified, with no download", async () => {
+    const fetched = await fetchManifest(unreachable, rollouts.sha256, {
+      cacheDir,
+      goModule: rollouts.goModule,
+    });
+    expect(fetched).toMatchObject({ verified: true, source: "go module", sha256: rollouts.sha256 });
+    expect(fetched.text).toContain("kind: CustomResourceDefinition");
+  });
+
+  it("refuses the module's copy when it does not hash to the pinned sum, naming the module", async () => {
+    const wrong = "0".repeat(64);
+    await expect(
+      fetchManifest(unreachable, wrong, { cacheDir, goModule: rollouts.goModule }),
+    ).rejects.toThrow(
+      /github\.com\/argoproj\/argo-rollouts@v1\.9\.1\/manifests\/install\.yaml does not match its pinned sha256/,
+    );
   });
 });

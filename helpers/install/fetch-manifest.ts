@@ -143,23 +143,38 @@ export async function fetchManifest(
       "sha256",
       expected ?? "not pinned for this version: no checksum to verify, not cached",
     );
-    const fromModule = options.goModule
-      ? await goModuleFile(options.goModule, options.goModule.file).catch(() => undefined)
-      : undefined;
-    const moduleName = options.goModule ? `${options.goModule.module}@${options.goModule.version}` : "";
+    // The release's Go module first (the proxy's copy: no GitHub needed), else the URL.
+    const fetchBytes = async () => {
+      const module = options.goModule;
+      const fromModule = module ? await goModuleFile(module, module.file).catch(() => undefined) : undefined;
+      return fromModule && module
+        ? {
+            bytes: fromModule,
+            how: `read from the Go module ${module.module}@${module.version}`,
+            where: `${module.module}@${module.version}/${module.file}`,
+            source: "go module" as const,
+          }
+        : {
+            bytes: await download(url, timeoutMs),
+            how: "downloaded",
+            where: url,
+            source: "network" as const,
+          };
+    };
+    const result = (got: Awaited<ReturnType<typeof fetchBytes>>, actual: string, verified: boolean) => ({
+      url,
+      text: got.bytes.toString("utf8"),
+      sha256: actual,
+      verified,
+      source: got.source,
+    });
     if (!expected) {
-      const bytes = fromModule ?? (await download(url, timeoutMs));
-      const actual = sha256(bytes);
+      const got = await fetchBytes();
+      const actual = sha256(got.bytes);
       await stepContext.rename(
-        `Download ${url}: ${fromModule ? `read from the Go module ${moduleName}` : "downloaded"}, unverified (version not pinned, sha256 ${actual})`,
+        `Download ${url}: ${got.how}, unverified (version not pinned, sha256 ${actual})`,
       );
-      return {
-        url,
-        text: bytes.toString("utf8"),
-        sha256: actual,
-        verified: false,
-        source: fromModule ? "go module" : "network",
-      };
+      return result(got, actual, false);
     }
 
     const cacheFile = path.join(cacheDir, `${expected}.yaml`);
@@ -168,27 +183,12 @@ export async function fetchManifest(
       await stepContext.rename(`Download ${url}: read from cache, sha256 verified`);
       return { url, text: cached.toString("utf8"), sha256: expected, verified: true, source: "cache" };
     }
-    const bytes = fromModule ?? (await download(url, timeoutMs));
-    const actual = sha256(bytes);
-    if (actual !== expected) {
-      throw new ManifestChecksumError(
-        fromModule ? `${moduleName}/${options.goModule?.file}` : url,
-        expected,
-        actual,
-        bytes.length,
-      );
-    }
+    const got = await fetchBytes();
+    const actual = sha256(got.bytes);
+    if (actual !== expected) throw new ManifestChecksumError(got.where, expected, actual, got.bytes.length);
     // The cache only saves time: a read-only temp folder must not fail the install.
-    await writeCache(cacheFile, bytes).catch(() => undefined);
-    await stepContext.rename(
-      `Download ${url}: ${fromModule ? `read from the Go module ${moduleName}` : "downloaded"}, sha256 verified`,
-    );
-    return {
-      url,
-      text: bytes.toString("utf8"),
-      sha256: actual,
-      verified: true,
-      source: fromModule ? "go module" : "network",
-    };
+    await writeCache(cacheFile, got.bytes).catch(() => undefined);
+    await stepContext.rename(`Download ${url}: ${got.how}, sha256 verified`);
+    return result(got, actual, true);
   });
 }

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { allOf, expectation, fail, pass, pending } from "../../helpers/wait/expectation.ts";
+import { KubeConfig } from "@kubernetes/client-node";
+import { clusterReady } from "../../helpers/cluster/cluster-ready.ts";
+import { expectation, fail, pass, pending } from "../../helpers/wait/expectation.ts";
 import { poll } from "../../helpers/wait/wait-until.ts";
 import { KIT_NODE_IMAGE } from "./kit-pins.ts";
 import { run, runOrThrow } from "./run.ts";
@@ -102,33 +103,13 @@ export async function startKitNode(options: {
   await writeFile(kubeconfigPath, hostKubeconfig(adminConf.message, port), { mode: 0o600 });
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfigPath);
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
   options.say("waiting for the node Ready, CoreDNS available and the default ServiceAccount");
+  const ready = clusterReady(kc, "kit");
+  // A node that stopped fails the wait at once, with its last log lines.
   await poll(
-    allOf(
-      "the kit node Ready, CoreDNS available and the default ServiceAccount created",
-      expectation(
-        "node Ready",
-        whileRunning(name, async () => {
-          const nodes = await core.listNode();
-          const ready = nodes.items.filter((n) =>
-            n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
-          );
-          return ready.length > 0
-            ? pass(`${ready.length} node(s) Ready`)
-            : pending(`${nodes.items.length} node(s), none Ready`);
-        }),
-      ),
-      expectation("CoreDNS available", async () => {
-        const dns = await apps.readNamespacedDeployment({ name: "coredns", namespace: "kube-system" });
-        const available = dns.status?.availableReplicas ?? 0;
-        return available > 0 ? pass("coredns available") : pending(`coredns ${available} available`);
-      }),
-      expectation("default ServiceAccount", async () => {
-        await core.readNamespacedServiceAccount({ name: "default", namespace: "default" });
-        return pass("exists");
-      }),
+    expectation(
+      ready.description,
+      whileRunning(name, async () => ready.check()),
     ),
     300_000,
   );
