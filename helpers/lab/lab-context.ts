@@ -164,6 +164,22 @@ export class LabContext {
     return step(`Control: the action is skipped: ${what}`, async () => unchanged());
   }
 
+  /** A Git action: `change` on `repo`, then a push; its SHA. Skipped under the universal control: the current commit. */
+  async pushAction(
+    what: string,
+    repo: LabRepo,
+    change: (repo: LabRepo) => Promise<unknown>,
+  ): Promise<string> {
+    return this.act(
+      what,
+      async () => {
+        await change(repo);
+        return repo.push();
+      },
+      () => repo.headSha(),
+    );
+  }
+
   /** The sync policy Argo CD really gets: the one asked for, unless a control switches it. */
   syncPolicy(asked: SyncMode): SyncMode {
     const change = this.control?.change;

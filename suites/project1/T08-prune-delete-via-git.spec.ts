@@ -10,13 +10,8 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", allowEmpty: true });
 
-    const removed = await lab.act(
-      "git rm deployment.yaml",
-      async () => {
-        await app.gitops.rm("deployment.yaml", "remove app");
-        return app.gitops.push();
-      },
-      () => app.gitops.headSha(),
+    const removed = await lab.pushAction("git rm deployment.yaml", app.gitops, (git) =>
+      git.rm("deployment.yaml", "remove app"),
     );
 
     await app.sees(removed);

@@ -12,13 +12,8 @@ labSpec(
     await app.sees(await app.gitops.push());
     await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
 
-    const restored = await lab.act(
-      "restore deployment.yaml from HEAD~1",
-      async () => {
-        await app.gitops.restoreFromPrevious("deployment.yaml", "restore app");
-        return app.gitops.push();
-      },
-      () => app.gitops.headSha(),
+    const restored = await lab.pushAction("restore deployment.yaml from HEAD~1", app.gitops, (git) =>
+      git.restoreFromPrevious("deployment.yaml", "restore app"),
     );
 
     await app.sees(restored);

@@ -23,13 +23,8 @@ labSpec(
     );
 
     await app.gitops.checkout("main");
-    const merged = await lab.act(
-      "the merge into main",
-      async () => {
-        await app.gitops.merge("hotfix", "Merge pull request: hotfix, reviewed");
-        return app.gitops.push();
-      },
-      () => app.gitops.headSha(),
+    const merged = await lab.pushAction("the merge into main", app.gitops, (git) =>
+      git.merge("hotfix", "Merge pull request: hotfix, reviewed"),
     );
 
     await app.sees(merged);

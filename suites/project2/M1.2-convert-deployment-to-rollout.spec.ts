@@ -13,17 +13,12 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
-    const converted = await lab.act(
-      "convert deployment.yaml to a Rollout",
-      async () => {
-        await app.gitops.replaceFiles(
-          ["deployment.yaml"],
-          await rolloutFileFor(app.image),
-          "Convert Deployment to Rollout (canary: 20%, pause 30s, 50%, pause)",
-        );
-        return app.gitops.push();
-      },
-      () => app.gitops.headSha(),
+    const converted = await lab.pushAction("convert deployment.yaml to a Rollout", app.gitops, async (git) =>
+      git.replaceFiles(
+        ["deployment.yaml"],
+        await rolloutFileFor(app.image),
+        "Convert Deployment to Rollout (canary: 20%, pause 30s, 50%, pause)",
+      ),
     );
 
     await app.sees(converted);
