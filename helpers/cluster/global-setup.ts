@@ -32,6 +32,7 @@ import { cleanUpOnInterrupt } from "./interrupt";
 import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment";
 import { describeLeftovers, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
+import { describeSweep, sweepRunObjects } from "./run-sweep";
 import { resolvePins } from "./versions";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures");
@@ -114,6 +115,8 @@ async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean)
   cleanups.push(env.stop);
 
   const kube = makeKubeClients(env.kubeconfig);
+  // Runs before the cluster goes (cleanups run in reverse): a Ctrl-C ends the lab workers before their own cleanup.
+  cleanups.push(async () => say(describeSweep(await sweepRunObjects(kube, runId))));
   const secret = await kube.core.readNamespacedSecret({
     namespace: ARGOCD_NAMESPACE,
     name: "argocd-initial-admin-secret",
