@@ -77,4 +77,18 @@ describe("consistently", () => {
     ).catch((e: unknown) => e);
     expect((error as Error).message).toBe("connect ECONNREFUSED");
   });
+
+  it("forgives unreadable checks that are not in a row: a good read starts the count again", async () => {
+    let calls = 0;
+    // Two failures, a good read, two failures, a good read…: never three in a row, so the hold completes.
+    const held = await consistently(
+      expectation("the live image to stay v1", () => {
+        calls += 1;
+        if (calls % 3 !== 0) throw new Error("connect ECONNRESET");
+        return pass("image v1");
+      }),
+      { windowMs: 300, after: refreshed },
+    );
+    expect(held.checks).toBeGreaterThanOrEqual(2);
+  });
 });
