@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execute } from "../../helpers/exec/run-command.ts";
 
 export interface RunResult {
   code: number;
@@ -6,48 +6,13 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to completion, capturing its output; never throws on a non-zero exit. */
-export function run(
+/** Runs a command to completion (the suite's own runner); never throws on a non-zero exit. */
+export async function run(
   argv: readonly string[],
-  options: {
-    cwd?: string;
-    env?: NodeJS.ProcessEnv;
-    input?: string | Buffer;
-    onLine?: (line: string) => void;
-  } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
-  const [file, ...args] = argv;
-  if (!file) throw new Error("run() needs a command");
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    let partial = "";
-    const feed = (text: string) => {
-      if (!options.onLine) return;
-      const lines = (partial + text).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) options.onLine(line);
-    };
-    child.stdout?.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-      feed(d);
-    });
-    child.stderr?.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-      feed(d);
-    });
-    child.on("error", (error) => reject(new Error(`Could not run ${file}: ${error.message}`)));
-    child.on("close", (code) => resolve({ code: code ?? 128, stdout, stderr }));
-    if (options.input !== undefined) {
-      child.stdin?.on("error", () => {}); // a command that exits before reading its input is judged by its exit code
-      child.stdin?.end(options.input);
-    }
-  });
+  const t = await execute(argv, options);
+  return { code: t.exitCode, stdout: t.stdout, stderr: t.stderr };
 }
 
 /** Like run(), but a non-zero exit is an error whose message ends with the command's last output lines. */
