@@ -1,3 +1,4 @@
+import { goModuleOf } from "../../helpers/install/pinned-manifests.ts";
 import { stagingVersion } from "./go-wrapper.ts";
 import { buildableVersion, KIT_NODE_IMAGE, KIT_PINS } from "./kit-pins.ts";
 import type { GoProgram, ImageRecipe } from "./recipes.ts";
@@ -22,11 +23,10 @@ export interface KitInputs {
 
 const repository = (image: string) => image.replace(/@.*$/, "").replace(/:[^/:]+$/, "");
 
-const ARGO_CD_MODULE = "github.com/argoproj/argo-cd/v3";
-
 const KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5";
 
 export function goPrograms(inputs: KitInputs): GoProgram[] {
+  const ARGO_CD_MODULE = goModuleOf("argo-cd", inputs.argoCdVersion).module;
   const k8s = KIT_PINS.kubernetes;
   const kustomize = buildableVersion(KUSTOMIZE_MODULE, inputs.argoCdTools.kustomize).version;
   const argoCd = { module: ARGO_CD_MODULE, version: inputs.argoCdVersion };
@@ -92,6 +92,7 @@ export function goPrograms(inputs: KitInputs): GoProgram[] {
 }
 
 function argoCdImage(name: string, inputs: KitInputs): ImageRecipe {
+  const ARGO_CD_MODULE = goModuleOf("argo-cd", inputs.argoCdVersion).module;
   const kustomize = buildableVersion(KUSTOMIZE_MODULE, inputs.argoCdTools.kustomize);
   const argoCd = { module: ARGO_CD_MODULE, version: inputs.argoCdVersion };
   const links = [

@@ -6,13 +6,11 @@ import { installInventory } from "../../helpers/install/install-inventory.ts";
 import { parseManifestObjects } from "../../helpers/install/manifest-stream.ts";
 import { patchArgoCdInstall } from "../../helpers/install/patch-argocd.ts";
 import { rolloutsImage } from "../../helpers/install/patch-rollouts.ts";
-import { PINNED_MANIFESTS } from "../../helpers/install/pinned-manifests.ts";
+import { goModuleOf, PINNED_MANIFESTS } from "../../helpers/install/pinned-manifests.ts";
 import { downloadModule, moduleFile } from "./go-build.ts";
 import type { KitInputs } from "./image-list.ts";
 import { REPO_ROOT } from "./kit-paths.ts";
 import { KIT_PINS } from "./kit-pins.ts";
-
-export const ARGO_CD_MODULE = "github.com/argoproj/argo-cd/v3";
 
 /** `NAME=1.2.3` lines of Argo CD's hack/tool-versions.sh, as Go module versions ("v1.2.3"). */
 export function toolVersions(script: string): { helm: string; kustomize: string } {
@@ -44,7 +42,7 @@ export async function pinnedModuleManifest(
   component: "argo-cd" | "argo-rollouts",
   version: string,
 ): Promise<{ text: string; verified: boolean }> {
-  const module = component === "argo-cd" ? ARGO_CD_MODULE : "github.com/argoproj/argo-rollouts";
+  const { module } = goModuleOf(component, version);
   const bytes = await moduleFile(module, version, "manifests/install.yaml");
   const pinned = PINNED_MANIFESTS.find((m) => m.component === component && m.version === version);
   const actual = createHash("sha256").update(bytes).digest("hex");
@@ -68,7 +66,7 @@ async function lockedNodeVersion(): Promise<string> {
 export async function loadKitInputs(pins: VersionPins = resolvePins()): Promise<KitInputs> {
   const [argoCdManifest, tools, kubernetes, nodeVersion] = await Promise.all([
     pinnedModuleManifest("argo-cd", pins.argoCdVersion),
-    moduleFile(ARGO_CD_MODULE, pins.argoCdVersion, "hack/tool-versions.sh"),
+    moduleFile(goModuleOf("argo-cd", pins.argoCdVersion).module, pins.argoCdVersion, "hack/tool-versions.sh"),
     downloadModule("k8s.io/kubernetes", KIT_PINS.kubernetes),
     lockedNodeVersion(),
   ]);
