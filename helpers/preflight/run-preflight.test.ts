@@ -17,7 +17,8 @@ const node = { version: "v24.21.0", execPath: "/repo/node_modules/node/bin/node"
 
 /** Docker looked for only inside the temp dir, so no Docker on this machine can answer. */
 const isolated = (env: NodeJS.ProcessEnv) => ({
-  env,
+  // The kit's record is looked for in the temp dir too, so a kit built on this machine does not count.
+  env: { KIT_CACHE_DIR: dir, ...env },
   nodeFacts: node,
   tmpDir: dir,
   locator: { homeDir: dir, uid: 4_000_000, defaultSocket: path.join(dir, "docker.sock") },
