@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { SHARED_DIR } from "../project/paths";
 
 /**
  * The course's shared folder (`../shared` beside the clone) holds the curriculum
  * and unmodified upstream manifests for self-tests. A user's clone has none, so
  * callers skip with a reason when this returns undefined.
  */
-export const SHARED_DIR = path.resolve(import.meta.dirname, "../../../shared");
-
 export function sharedFile(...segments: string[]): string | undefined {
   const file = path.join(SHARED_DIR, ...segments);
   return existsSync(file) ? file : undefined;

@@ -10,9 +10,10 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { CONTROL_VERDICTS_FILE, readControlVerdicts } from "../lab/control-record";
 import { CONTROLS_ENV } from "../lab/lab-control";
+import { PROJECT_ROOT } from "../project/paths";
 import { TIMEOUT_SCALE_ENV } from "../wait/timeouts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = PROJECT_ROOT;
 
 async function main(): Promise<number> {
   await rm(CONTROL_VERDICTS_FILE, { force: true });

@@ -7,8 +7,9 @@
 import { appendFile, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { REPORTS_DIR } from "../project/paths";
 import { labLines, readResultFiles, summaryMarkdown } from "../report/lab-summary";
-import { allureResultsDir, REPORTS_DIR } from "../report/report-paths";
+import { allureResultsDir } from "../report/report-paths";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

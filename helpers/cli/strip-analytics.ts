@@ -4,7 +4,7 @@
  * Part of npm run report:site, the report the nightly publishes.
  */
 import path from "node:path";
-import { REPORTS_DIR } from "../report/report-paths";
+import { REPORTS_DIR } from "../project/paths";
 import { stripReportAnalytics } from "../report/strip-analytics";
 
 const dir = path.resolve(process.argv[2] ?? path.join(REPORTS_DIR, "allure-report"));

@@ -10,8 +10,8 @@ import { parseManifestObjects } from "../install/manifest-stream";
 import { patchArgoCdInstall } from "../install/patch-argocd";
 import { patchRolloutsInstall } from "../install/patch-rollouts";
 import { manifestSource } from "../install/pinned-manifests";
+import type { VersionPins } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
-import type { VersionPins } from "./versions";
 
 export const LAB_IMAGES_ENV = "LAB_IMAGES";
 /** k3s imports every archive in this folder at start, before any pod needs an image. */

@@ -5,13 +5,13 @@ import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { readObject } from "../kube/object-ref";
+import type { VersionPins } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
 import { type InstallResult, installArgoCd, installRollouts } from "./install-components";
 import type { ClusterEnvironment } from "./k3s-environment";
 import { hostKubectl } from "./kubectl";
 import { startPortForward } from "./port-forward";
-import type { VersionPins } from "./versions";
 
 export const GIT_BIND_ENV = "LAB_GIT_BIND_ADDRESS";
 

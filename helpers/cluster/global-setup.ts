@@ -21,6 +21,8 @@ import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { clusterMode } from "../preflight/cluster-mode";
 import { assertPreflight } from "../preflight/run-preflight";
+import { FIXTURES_DIR, REPORTS_DIR } from "../project/paths";
+import { resolvePins } from "../project/versions";
 import { failureParagraph } from "../report/failure-paragraph";
 import { registerSecret } from "../report/redaction";
 import { startJournal, stopJournal } from "../report/step";
@@ -33,11 +35,9 @@ import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment"
 import { describeLeftovers, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
 import { describeSweep, sweepRunObjects } from "./run-sweep";
-import { resolvePins } from "./versions";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures");
 export const KEEP_CLUSTER_ENV = "KEEP_CLUSTER";
-export const SETUP_FAILURE_FILE = path.resolve(import.meta.dirname, "../../reports/setup-failure.txt");
+export const SETUP_FAILURE_FILE = path.join(REPORTS_DIR, "setup-failure.txt");
 
 const say = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
 
@@ -133,7 +133,7 @@ async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean)
   const probe = await LabRepo.seedFromFixture(
     git,
     `connectivity-check-${runId}`,
-    path.join(FIXTURES, "gitops/grade-api"),
+    path.join(FIXTURES_DIR, "gitops/grade-api"),
     "connectivity check",
   );
   await probe.remove();
@@ -185,7 +185,7 @@ async function buildSeedImage(
   const appRepo = await LabRepo.seedFromFixture(
     git,
     `grade-submission-api-${runId}`,
-    path.join(FIXTURES, "app/grade-submission-api"),
+    path.join(FIXTURES_DIR, "app/grade-submission-api"),
     "grade-submission-api: first version",
   );
   try {

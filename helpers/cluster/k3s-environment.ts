@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { makeKubeClients } from "../kube/kube-clients";
+import type { VersionPins } from "../project/versions";
 import { airGapArchives, clusterImages, LAB_IMAGES_ENV } from "./air-gap-images";
 import { bootK3s } from "./boot-k3s";
 import { type InstallResult, installArgoCd, installRollouts } from "./install-components";
 import { containerKubectl } from "./kubectl";
 import { RUN_LABEL } from "./run-labels";
-import type { VersionPins } from "./versions";
 
 export interface ClusterEnvironment {
   kubeconfig: string;

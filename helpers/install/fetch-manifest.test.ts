@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_PINS } from "../cluster/versions";
+import { DEFAULT_PINS } from "../project/versions";
 import { fetchManifest, ManifestChecksumError, ManifestDownloadError } from "./fetch-manifest";
 import { manifestSource } from "./pinned-manifests";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PINS } from "../cluster/versions";
+import { DEFAULT_PINS } from "../project/versions";
 import { crdNames, images, installInventory, workloads } from "./install-inventory";
 import { parseManifestObjects } from "./manifest-stream";
 import { pinnedUpstreamText } from "./pinned-upstream";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { DEFAULT_PINS } from "../cluster/versions";
+import { DEFAULT_PINS } from "../project/versions";
 import { goModuleFile } from "./go-module-file";
 import { images, workloads } from "./install-inventory";
 import { describeChange, splitManifests } from "./manifest-stream";

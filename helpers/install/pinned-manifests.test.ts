@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PINS } from "../cluster/versions";
+import { DEFAULT_PINS } from "../project/versions";
 import { goModuleFile } from "./go-module-file";
 import { manifestSource, PINNED_MANIFESTS } from "./pinned-manifests";
 

@@ -1,4 +1,4 @@
-import { argoCdInstallUrl, DEFAULT_PINS, rolloutsInstallUrl } from "../cluster/versions";
+import { argoCdInstallUrl, DEFAULT_PINS, rolloutsInstallUrl } from "../project/versions";
 import type { GoModuleRef } from "./go-module-file";
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_PINS } from "../cluster/versions";
+import { DEFAULT_PINS } from "../project/versions";
 import { goModuleFile } from "./go-module-file";
 import { goModuleOf } from "./pinned-manifests";
 

@@ -1,12 +1,10 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { REPORTS_DIR } from "../project/paths";
 import type { ControlVerdict, LabControl } from "./lab-control";
 
 /** One line per control run, appended by the labs' workers and read by npm run test:controls. */
-export const CONTROL_VERDICTS_FILE = path.resolve(
-  import.meta.dirname,
-  "../../reports/controls/verdicts.jsonl",
-);
+export const CONTROL_VERDICTS_FILE = path.join(REPORTS_DIR, "controls", "verdicts.jsonl");
 
 export interface ControlRecord {
   labId: string;

@@ -10,13 +10,14 @@ import { clusterImageImporter } from "../ci/image-importer";
 import type { ClusterInfo } from "../cluster/cluster-info";
 import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
 import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
-import { resolvePins } from "../cluster/versions";
 import { transcriptStep } from "../exec/run-command";
 import type { CommandTranscript } from "../exec/transcript";
 import { registerCredentialSecrets } from "../git/basic-auth";
 import { LabRepo } from "../git/lab-repo";
 import { type RepoHost, repoHost } from "../git/served-repos";
 import { type KubeClients, makeKubeClients } from "../kube/kube-clients";
+import { FIXTURES_DIR } from "../project/paths";
+import { resolvePins } from "../project/versions";
 import { attachText, attachYaml } from "../report/attach";
 import { registerSecret } from "../report/redaction";
 import { step } from "../report/step";
@@ -28,8 +29,6 @@ import { attachDiagnostics } from "./diagnostics";
 import type { LabControl } from "./lab-control";
 import { labNamespace } from "./lab-names";
 import { Timeline } from "./timeline";
-
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../../fixtures");
 
 /**
  * One lab's world: its own namespace, repos and Applications on the shared

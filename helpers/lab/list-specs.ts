@@ -1,9 +1,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { SUITES_DIR } from "../project/paths";
 import { type LabSpecRecord, startListing, stopListing } from "./lab-registry";
-
-export const SUITES_DIR = path.resolve(import.meta.dirname, "../../suites");
 
 export async function specFiles(dir = SUITES_DIR): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });

@@ -2,9 +2,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
+import { PROJECT_ROOT } from "../project/paths";
 import { defaultLocatorInput, dockerCandidates } from "./docker-endpoints";
 import { startFakeDockerApi } from "./fake-docker-api";
-import { PROJECT_ROOT } from "./project-root";
 
 const MISSING_SOCKET = "unix:///nonexistent/docker.sock";
 

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { kitCacheDir } from "../project/paths";
 import { type CheckResult, ok, warn } from "./check-result";
 
 export const KIT_IMAGES_CHECK = "Kit images";
@@ -12,11 +12,6 @@ export interface KitImageRecord {
   name: string;
   key: string;
   component: string;
-}
-
-/** The kit's cache folder (KIT_CACHE_DIR moves it), outside the clone so a fresh clone reuses it. */
-export function kitCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KIT_CACHE_DIR?.trim() || path.join(os.homedir(), ".cache", "gitops-conformance-kit");
 }
 
 export const kitImagesFile = (env: NodeJS.ProcessEnv = process.env) =>

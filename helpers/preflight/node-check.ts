@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { PROJECT_ROOT } from "../project/paths";
 import { type CheckResult, fail, ok } from "./check-result";
-import { PROJECT_ROOT } from "./project-root";
 
 /** testcontainers 12 declares engines.node ">= 22.22". */
 export const MIN_NODE_VERSION = "22.22.0";

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { resolvePins } from "../cluster/versions";
+import { resolvePins } from "../project/versions";
 import { CGROUP_CHECK, checkCgroup } from "./cgroup-check";
 import { type CheckResult, type CheckStatus, fail, firstLine, warn } from "./check-result";
 import { type ClusterMode, clusterMode, LAB_CLUSTER_ENV } from "./cluster-mode";

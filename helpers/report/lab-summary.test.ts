@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SETUP_FAILURE_FILE } from "../cluster/global-setup";
 import { execute } from "../exec/run-command";
-import { REPORTS_DIR } from "./report-paths";
+import { REPORTS_DIR } from "../project/paths";
 
 // Result files shaped as the suite's reporter writes them (see flaky.test.ts and report.test.ts).
 const lab = (id: string, story: string) => [

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
+import { REPORTS_DIR } from "../project/paths";
 import { chromiumCandidate, chromiumPath, launchChromium } from "./headless-chromium";
-import { REPORTS_DIR } from "./report-paths";
 import { serveDirectory } from "./static-server";
 import { stripReportAnalytics } from "./strip-analytics";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../preflight/project-root";
+import { PROJECT_ROOT } from "../project/paths";
 import type { CanaryStep, RolloutObject } from "./rollout-status";
 
 /**

@@ -9,8 +9,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { kitCacheDir, PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { KIT_NODE_NAME, startKitNode, stopKitNode } from "../src/kit-node.ts";
-import { kitCacheDir, REPO_ROOT } from "../src/kit-paths.ts";
 import { runOrThrow } from "../src/run.ts";
 
 const cacheDir = kitCacheDir();
@@ -51,7 +51,7 @@ async function start(): Promise<void> {
     `export PATH=${bin}:$PATH`,
     "export LAB_CLUSTER=existing",
     `export LAB_GIT_BIND_ADDRESS=${node.hostAddressForPods}`,
-    `export LAB_IMAGE_IMPORT_COMMAND="${path.join(REPO_ROOT, "kit/bin/kit-node-import")} {image}"`,
+    `export LAB_IMAGE_IMPORT_COMMAND="${path.join(PROJECT_ROOT, "kit/bin/kit-node-import")} {image}"`,
   ];
   await writeFile(envFile, `${lines.join("\n")}\n`);
   console.error(

@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { chmod, copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { downloadGoModule, type GoModuleInfo, goModuleFile } from "../../helpers/install/go-module-file.ts";
+import { PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { wrapperGoMod } from "./go-wrapper.ts";
-import { REPO_ROOT } from "./kit-paths.ts";
 import type { GoProgram } from "./recipes.ts";
 import { runOrThrow } from "./run.ts";
 
@@ -32,7 +32,7 @@ export function moduleFile(module: string, version: string, file: string): Promi
 async function ownMainFiles(program: GoProgram): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   if (!program.ownMain) return files;
-  const dir = path.join(REPO_ROOT, program.ownMain);
+  const dir = path.join(PROJECT_ROOT, program.ownMain);
   for (const name of (await readdir(dir)).filter((n) => n.endsWith(".go")).sort()) {
     files.set(name, await readFile(path.join(dir, name)));
   }

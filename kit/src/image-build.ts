@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { type BuiltProgram, moduleFile, stageProgram } from "./go-build.ts";
-import { REPO_ROOT } from "./kit-paths.ts";
 import { kitLabels } from "./labels.ts";
 import { stageNpmNode } from "./npm-node.ts";
 import { DEBIAN_SUITE, type ImageFile, type ImageRecipe } from "./recipes.ts";
@@ -17,7 +17,7 @@ export const APT_SOURCES = "/etc/apt/sources.list.d/debian.sources";
 async function fileBytes(file: ImageFile): Promise<Buffer | undefined> {
   switch (file.kind) {
     case "repo":
-      return readFile(path.join(REPO_ROOT, file.from));
+      return readFile(path.join(PROJECT_ROOT, file.from));
     case "module":
       return moduleFile(file.module.module, file.module.version, file.from);
     case "text":

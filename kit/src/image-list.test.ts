@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PINS } from "../../helpers/cluster/versions.ts";
+import { DEFAULT_PINS } from "../../helpers/project/versions.ts";
 import { imageKey, importChanges } from "./image-build.ts";
 import { goPrograms, type KitInputs, kitRecipes } from "./image-list.ts";
 import { argoCdImages, pinnedModuleManifest, requiredVersion, toolVersions } from "./kit-inputs.ts";

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { resolvePins, type VersionPins } from "../../helpers/cluster/versions.ts";
 import { installInventory } from "../../helpers/install/install-inventory.ts";
 import { parseManifestObjects } from "../../helpers/install/manifest-stream.ts";
 import { patchArgoCdInstall } from "../../helpers/install/patch-argocd.ts";
 import { rolloutsImage } from "../../helpers/install/patch-rollouts.ts";
 import { goModuleOf, PINNED_MANIFESTS } from "../../helpers/install/pinned-manifests.ts";
+import { PROJECT_ROOT } from "../../helpers/project/paths.ts";
+import { resolvePins, type VersionPins } from "../../helpers/project/versions.ts";
 import { downloadModule, moduleFile } from "./go-build.ts";
 import type { KitInputs } from "./image-list.ts";
-import { REPO_ROOT } from "./kit-paths.ts";
 import { KIT_PINS } from "./kit-pins.ts";
 
 /** `NAME=1.2.3` lines of Argo CD's hack/tool-versions.sh, as Go module versions ("v1.2.3"). */
@@ -55,7 +55,7 @@ export async function pinnedModuleManifest(
 }
 
 async function lockedNodeVersion(): Promise<string> {
-  const lock = JSON.parse(await readFile(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+  const lock = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package-lock.json"), "utf8")) as {
     packages: Record<string, { version?: string }>;
   };
   const version = lock.packages["node_modules/node"]?.version;

@@ -1,9 +1,9 @@
 import { objectReader, podLister } from "../../helpers/cluster/install-components";
-import { resolvePins } from "../../helpers/cluster/versions";
 import { ROLLOUTS_NAMESPACE, rolloutsImage } from "../../helpers/install/patch-rollouts";
 import { crdEstablished, deploymentAvailable } from "../../helpers/install/readiness";
 import { podsReady } from "../../helpers/kube/workload-state";
 import { labSpec } from "../../helpers/lab/lab-spec";
+import { resolvePins } from "../../helpers/project/versions";
 import { allOf } from "../../helpers/wait/expectation";
 
 labSpec(
