@@ -1,4 +1,5 @@
-import type { CiRelease, GradeApiApp } from "./grade-api-app";
+import type { CiRelease } from "./grade-api-actions";
+import type { GradeApiApp } from "./grade-api-app";
 
 /**
  * A new release of the course's app, for the labs that only need "a new image in Git"

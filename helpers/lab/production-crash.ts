@@ -1,4 +1,5 @@
-import type { CiRelease, GradeApiApp } from "./grade-api-app";
+import type { CiRelease } from "./grade-api-actions";
+import type { GradeApiApp } from "./grade-api-app";
 import type { LabContext } from "./lab-context";
 
 /**

@@ -1,5 +1,6 @@
 import { deploymentOnImage, podsReady, replicaSetWithImage } from "../../helpers/kube/workload-state";
-import { APP_SELECTOR, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { APP_SELECTOR, WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 

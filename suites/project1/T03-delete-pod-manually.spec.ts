@@ -1,6 +1,7 @@
 import { podsFromSameTemplate, podsNow } from "../../helpers/kube/pods-same-template";
 import { podsReplaced } from "../../helpers/kube/workload-state";
-import { APP_SELECTOR, GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { APP_SELECTOR } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { allOf } from "../../helpers/wait/expectation";

@@ -1,6 +1,7 @@
 import { appImage } from "../../helpers/ci/ci-pipeline";
 import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
-import { APP_SELECTOR, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { APP_SELECTOR } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { shipProductionCrash } from "../../helpers/lab/production-crash";

@@ -1,5 +1,6 @@
 import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
-import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { allOf } from "../../helpers/wait/expectation";

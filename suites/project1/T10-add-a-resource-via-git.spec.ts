@@ -1,5 +1,6 @@
 import { objectPresent } from "../../helpers/kube/presence";
-import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 

@@ -1,6 +1,7 @@
 import { objectGone } from "../../helpers/kube/workload-state";
 import { rolloutFileFor } from "../../helpers/lab/gitops-layouts";
-import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";

@@ -1,6 +1,7 @@
 import { rolloutInTree } from "../../helpers/argocd/tree-expectations";
 import { releaseThroughCi } from "../../helpers/lab/app-release";
-import { CANARY_PAUSES_SWITCH, GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { CANARY_PAUSES_SWITCH, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { canaryPausedAt } from "../../helpers/lab/rollout-lab";

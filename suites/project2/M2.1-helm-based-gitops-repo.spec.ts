@@ -1,7 +1,8 @@
 import { helmSourceReported } from "../../helpers/argocd/helm-source";
 import { renderedAs } from "../../helpers/argocd/rendered-manifests";
 import { chartFilesFor, ROLLOUT_FILE } from "../../helpers/lab/gitops-layouts";
-import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { readRollout } from "../../helpers/rollouts/rollout-api";

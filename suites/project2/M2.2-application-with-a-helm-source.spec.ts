@@ -1,5 +1,6 @@
 import { helmSourceReported } from "../../helpers/argocd/helm-source";
-import { GradeApiApp, HELM_SOURCE_SWITCH, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp, HELM_SOURCE_SWITCH } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
 import { allOf } from "../../helpers/wait/expectation";

@@ -1,7 +1,8 @@
 import { autoSyncedAt } from "../../helpers/argocd/auto-synced";
 import { commitChangedOnly } from "../../helpers/git/commit-touches";
 import { releaseThroughCi } from "../../helpers/lab/app-release";
-import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";

@@ -1,6 +1,7 @@
 import { notRun } from "../../helpers/exec/transcript";
 import { deploymentUnchanged, readDeploymentSnapshot } from "../../helpers/kube/deployment-unchanged";
-import { GradeApiApp, TWO_RECONCILIATIONS_MS, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { subjectAccess } from "../../helpers/rbac/access-review";

@@ -8,7 +8,8 @@ import {
   tryChanging,
   tryViewing,
 } from "../../helpers/argocd/user-attempts";
-import { GradeApiApp, WORKLOAD_NAME } from "../../helpers/lab/grade-api-app";
+import { GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { screenshotArgoCdAs } from "../../helpers/ui/argocd-screenshots";
