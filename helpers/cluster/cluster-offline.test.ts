@@ -7,7 +7,6 @@ import { repositorySecret } from "./git-connectivity";
 import { keepClusterMessage } from "./global-setup";
 import { containerKubectlCommand, kubectlDisplay } from "./kubectl";
 import { ARGOCD_NODE_PORT, k3sServerCommand, LabK3sContainer } from "./lab-k3s-container";
-import { forwardedPort } from "./port-forward";
 import { describeLeftovers } from "./run-containers";
 import { explainStartFailure } from "./start-errors";
 
@@ -127,11 +126,6 @@ describe("kubectl as the course types it", () => {
       `printf '%s' "$LAB_KUBECTL_STDIN" | kubectl apply -f -`,
     ]);
     expect(containerKubectlCommand(["get", "pods"], false)).toEqual(["sh", "-c", "kubectl get pods"]);
-  });
-
-  it("reads the local port of a kubectl port-forward", () => {
-    expect(forwardedPort("Forwarding from 127.0.0.1:43127 -> 8080\n")).toBe(43127);
-    expect(forwardedPort('error: services "argocd-server" not found')).toBeUndefined();
   });
 });
 

@@ -90,7 +90,7 @@ export async function startExistingEnvironment(input: {
   }
   await Promise.all(tasks);
   const forward = await startPortForward({
-    kubeconfigPath,
+    kc,
     namespace: ARGOCD_NAMESPACE,
     service: "argocd-server",
     servicePort: 80,
