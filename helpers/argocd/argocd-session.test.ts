@@ -6,6 +6,7 @@ import {
   setGlobalTestRuntime,
 } from "allure-js-commons/sdk/runtime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { REDACTED } from "../report/redaction";
 import { ArgoCdApi } from "./argocd-api";
 import { ArgoCdApiError, ArgoCdTransportError } from "./argocd-api-error";
 import { type FakeArgoCd, sendGrpcError, sendJson, startFakeArgoCd } from "./fake-argocd-server";
@@ -343,5 +344,38 @@ describe("ArgoCdSession: report", () => {
     for (const secret of secrets) expect(texts.filter((t) => t.includes(secret))).toEqual([]);
     expect(error.message).toContain("[REDACTED]");
     expect(attachments.some((a) => a.text.includes('"newPassword": "[REDACTED]"'))).toBe(true);
+  });
+
+  it("masks password and token fields too short to be registered as secrets, both ways", async () => {
+    // registerSecret ignores values under 6 characters, so only the field masking hides these.
+    const [short, shorter, echoed] = ["Qz7", "Vw4", "Jk2"];
+    fake.setPassword("bob", short);
+    fake.route("PUT", "/api/v1/account/password", (req, res) => {
+      fake.setPassword("bob", (JSON.parse(req.body) as { newPassword: string }).newPassword);
+      fake.revokeTokens();
+      sendJson(res, 200, {});
+    });
+    const repo = "http://git.example:8081/grade-api-gitops.git";
+    fake.route("GET", `/api/v1/repositories/${encodeURIComponent(repo)}`, (_, res) =>
+      sendJson(res, 200, {
+        repo,
+        username: "git",
+        password: echoed,
+        connectionState: { status: "Successful" },
+      }),
+    );
+    const bob = newApi({ username: "bob", password: short });
+    await bob.updatePassword({ name: "bob", newPassword: shorter, currentPassword: short });
+    await expect(bob.getRepository(repo, { forceRefresh: false })).resolves.toEqual({ status: "Successful" });
+
+    const { attachments } = recorded();
+    const leaks = attachments.filter((a) => [short, shorter, echoed].some((s) => a.text.includes(`"${s}"`)));
+    expect(leaks).toEqual([]);
+    const texts = attachments.map((a) => a.text);
+    expect(texts).toContainEqual(expect.stringContaining(`"username": "bob",\n  "password": "${REDACTED}"`));
+    expect(texts).toContainEqual(
+      expect.stringContaining(`"newPassword": "${REDACTED}",\n  "currentPassword": "${REDACTED}"`),
+    );
+    expect(texts).toContainEqual(expect.stringContaining(`"username": "git",\n  "password": "${REDACTED}"`));
   });
 });
