@@ -3,6 +3,7 @@ import path from "node:path";
 import { type ApplicationInput, applicationManifest, type SyncMode } from "../argocd/application-spec";
 import { appImage, runCi } from "../ci/ci-pipeline";
 import type { LabRepo } from "../git/lab-repo";
+import { chartFilesFor, ROLLOUT_FILE } from "./gitops-layouts";
 import { type GradeApiSource, SOURCES } from "./grade-api-layout";
 import { GradeApiOutcomes } from "./grade-api-outcomes";
 import { type LabContext, readFixture } from "./lab-context";
@@ -88,6 +89,11 @@ export class GradeApiActions extends GradeApiOutcomes {
 
   // ---- Changing the Application itself (T07) --------------------------
 
+  /** A manual sync: what the UI's SYNC button sends (POST /api/v1/applications/{name}/sync). */
+  sync() {
+    return this.lab.argocd.syncApplication(this.name);
+  }
+
   /** Re-applies the Application with another sync policy, as the course's "Edit Application". */
   async setSyncPolicy(asked: SyncMode, fileName = "grade-api-app.yaml"): Promise<void> {
     const sync = this.lab.syncPolicy(asked);
@@ -119,6 +125,22 @@ export class GradeApiActions extends GradeApiOutcomes {
   }
 
   // ---- Project 2: the same app from its Helm chart (M2.1) ---------------
+
+  /**
+   * Lab 2.1's restructure, then Lab 2.2's Application: rollout.yaml replaced by the chart
+   * (rendering the same Rollout for the app's image) in one pushed commit, and the
+   * Application pointed at it. Returns the commit's SHA.
+   */
+  async restructureAsHelmChart(): Promise<string> {
+    await this.gitops.replaceFiles(
+      [ROLLOUT_FILE],
+      await chartFilesFor(this.image),
+      "Restructure as a Helm chart",
+    );
+    const pushed = await this.gitops.push();
+    await this.useHelmChart();
+    return pushed;
+  }
 
   /**
    * Re-applies the Application as the course's Lab 2.2 writes it (`source.path: chart`,

@@ -11,26 +11,43 @@ import {
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import type { ApplicationStateLog } from "../argocd/application-state-log";
 import type { Application, HealthStatusCode, ResourceNode } from "../argocd/application-types";
+import { autoSyncedAt } from "../argocd/auto-synced";
+import { type HelmSourceSpec, helmSourceReported } from "../argocd/helm-source";
 import { podLogContains } from "../argocd/pod-log-contains";
 import { refreshAnnotationPatch, refreshPending } from "../argocd/refresh-annotation";
+import { renderedAs } from "../argocd/rendered-manifests";
 import { describeTreeQuery, type TreeQuery, treeHasNode } from "../argocd/resource-tree";
+import { rolloutInTree } from "../argocd/tree-expectations";
+import { appImage } from "../ci/ci-pipeline";
+import { commitChangedOnly } from "../git/commit-touches";
 import type { LabRepo } from "../git/lab-repo";
 import { isNotFound, mergePatch } from "../kube/kube-clients";
 import { seconds } from "../report/seconds";
 import { step } from "../report/step";
+import { type ScreenshotResult, screenshotArgoCdAs, type UiUser } from "../ui/argocd-screenshots";
 import { type Expectation, expectation, fail, pass, pending } from "../wait/expectation";
 import type { WaitResult } from "../wait/wait-until";
-import { CONTAINER_NAME, type GradeApiSource } from "./grade-api-layout";
+import { AppDeployment } from "./app-deployment";
+import { AppPods } from "./app-pods";
+import { AppRollout } from "./app-rollout";
+import { APP_SELECTOR, CONTAINER_NAME, type GradeApiSource, WORKLOAD_NAME } from "./grade-api-layout";
 import type { LabContext } from "./lab-context";
+import type { LabObject } from "./lab-object";
 
 /**
  * The outcomes a lab asks of the app: Argo CD's view of its Application (sync, health,
- * history, resource tree, pod logs). Argo CD quirks live here: a refresh after every push,
- * and status judged only once it belongs to the pushed revision.
+ * history, resource tree, pod logs) and its objects in the lab's namespace (its Deployment,
+ * pods, Service and Rollout). Argo CD quirks live here: a refresh after every push, and
+ * status judged only once it belongs to the pushed revision.
  * The app's actions extend this (grade-api-actions.ts), its given extends those (grade-api-app.ts).
  */
 export class GradeApiOutcomes {
   readonly ref: AppRef;
+  /** The app's objects in the lab's namespace, whichever the GitOps repo describes now. */
+  readonly deployment: AppDeployment;
+  readonly pods: AppPods;
+  readonly service: LabObject;
+  readonly rollout: AppRollout;
   /** Every state Argo CD wrote for the app, from a watch: brief states are not missed. */
   states!: ApplicationStateLog;
   private refreshRequested = false;
@@ -44,6 +61,15 @@ export class GradeApiOutcomes {
     readonly image: string,
   ) {
     this.ref = appViaApi(lab.argocd, name);
+    this.deployment = new AppDeployment(lab.kube, lab.namespace, WORKLOAD_NAME);
+    this.pods = new AppPods(lab.kube, lab.namespace, APP_SELECTOR);
+    this.service = lab.object("Service", WORKLOAD_NAME);
+    this.rollout = new AppRollout(lab.kube, lab.namespace, WORKLOAD_NAME);
+  }
+
+  /** The image CI builds from the app repo's commit `sha` (tagged with it). */
+  imageOf(sha: string): string {
+    return appImage(sha);
   }
 
   // ---- Argo CD's view ---------------------------------------------------
@@ -74,6 +100,11 @@ export class GradeApiOutcomes {
     return treeHasNode(this.lab.argocd, this.name, query, found);
   }
 
+  /** The tree shows the Rollout with `replicaSets` ReplicaSets running pods (stable and canary). */
+  rolloutInTree(replicaSets: number): Expectation {
+    return rolloutInTree(this.lab.argocd, this.name, this.rollout.name, replicaSets);
+  }
+
   /** Waits until the tree shows a pod like `query` and returns its node, as a click on the pod does. */
   async podInTree(query: Omit<TreeQuery, "kind">): Promise<ResourceNode> {
     let pod: ResourceNode | undefined;
@@ -96,6 +127,31 @@ export class GradeApiOutcomes {
       { podName: pod.name ?? "", namespace: pod.namespace ?? this.lab.namespace, container: CONTAINER_NAME },
       text,
     );
+  }
+
+  /** Argo CD reports the app's source as Helm, at `want`'s path and value files. */
+  helmSourceReported(want: HelmSourceSpec): Expectation {
+    return helmSourceReported(this.ref, want);
+  }
+
+  /** Argo CD found the app OutOfSync at `sha` and synced it by itself (an automated operation). */
+  autoSyncedAt(sha: string): Expectation {
+    return autoSyncedAt(this.ref, sha);
+  }
+
+  /** The manifests Argo CD's repo server renders for the app at `revision`. */
+  manifestsAt(revision: string) {
+    return this.lab.argocd.manifests(this.name, { revision });
+  }
+
+  /** Argo CD renders the app at `revision` to the same objects as `expected`. */
+  renderedAs(revision: string, expected: Parameters<typeof renderedAs>[3]): Expectation {
+    return renderedAs(this.lab.argocd, this.name, revision, expected);
+  }
+
+  /** The GitOps repo's commit `sha` changed only `paths`. */
+  commitChangedOnly(sha: string, paths: readonly string[]): Expectation {
+    return commitChangedOnly(this.gitops, sha, paths);
   }
 
   /** Argo CD showed the app OutOfSync at some point after `since` (a `performance.now()` mark), however briefly. */
@@ -172,5 +228,16 @@ export class GradeApiOutcomes {
       if (isNotFound(e)) return undefined;
       throw e;
     }
+  }
+
+  // ---- Argo CD's UI -------------------------------------------------------
+
+  /** Screenshots of the app and of a refused sync in Argo CD's UI, logged in as `user`. */
+  screenshotsAs(user: UiUser): Promise<ScreenshotResult> {
+    return screenshotArgoCdAs(this.lab.cluster.argoCd.url, user, {
+      appNamespace: ARGOCD_NAMESPACE,
+      appName: this.name,
+      workload: WORKLOAD_NAME,
+    });
   }
 }

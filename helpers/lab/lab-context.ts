@@ -11,15 +11,17 @@ import type { ClusterInfo } from "../cluster/cluster-info";
 import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
 import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
 import { transcriptStep } from "../exec/run-command";
-import type { CommandTranscript } from "../exec/transcript";
+import { type CommandTranscript, notRun } from "../exec/transcript";
 import { registerCredentialSecrets } from "../git/basic-auth";
 import { LabRepo } from "../git/lab-repo";
 import { type RepoHost, repoHost } from "../git/served-repos";
 import { type KubeClients, makeKubeClients } from "../kube/kube-clients";
+import type { KindRef } from "../kube/object-ref";
 import { FIXTURES_DIR } from "../project/paths";
 import { resolvePins } from "../project/versions";
 import { attachText, attachYaml } from "../report/attach";
 import { registerSecret } from "../report/redaction";
+import { seconds } from "../report/seconds";
 import { step } from "../report/step";
 import { consistently, type HoldOptions, type HoldResult } from "../wait/consistently";
 import type { Expectation } from "../wait/expectation";
@@ -28,6 +30,7 @@ import { courseKubectlArgs } from "./course-command";
 import { attachDiagnostics } from "./diagnostics";
 import type { LabControl } from "./lab-control";
 import { labNamespace } from "./lab-names";
+import { LabObject } from "./lab-object";
 import { Timeline } from "./timeline";
 
 /**
@@ -211,6 +214,19 @@ export class LabContext {
     );
   }
 
+  /** A course command line as the lab's action; under the universal control it is never run. */
+  async kubectlAction(
+    what: string,
+    courseLine: string,
+    options: { expectFailure?: boolean } = {},
+  ): Promise<CommandTranscript> {
+    return this.act(
+      what,
+      () => this.kubectl(courseLine, options),
+      () => notRun(courseLine),
+    );
+  }
+
   /**
    * `kubectl edit`, made non-interactive: KUBE_EDITOR is a sed script. kubectl
    * runs an editor string containing quotes through $SHELL -c (kubectl's
@@ -249,6 +265,11 @@ export class LabContext {
 
   // ---- Observing --------------------------------------------------------
 
+  /** An object in this lab's namespace, by kind and name. */
+  object(kind: KindRef, name: string): LabObject {
+    return new LabObject(this.kube, this.namespace, kind, name);
+  }
+
   waitUntil(expectation: Expectation, timeout: WaitOptions["timeout"] = "sync"): Promise<WaitResult> {
     return waitUntil(expectation, { timeout, signal: this.signal });
   }
@@ -264,7 +285,7 @@ export class LabContext {
 
   /** A measured outcome the report shows as a sentence: "self-heal: back to 1 replica after 6.8 s". */
   async measureSince(label: string, mark: number): Promise<void> {
-    const line = `${label} after ${((performance.now() - mark) / 1000).toFixed(1)} s`;
+    const line = `${label} after ${seconds(performance.now() - mark)}`;
     this.measurements.push(line);
     await step(`Measured: ${line}`, async () => {});
   }

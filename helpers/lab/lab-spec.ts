@@ -2,10 +2,14 @@ import { inject, test } from "vitest";
 import { findLab, LABS, type Lab } from "../catalog/lab-catalog";
 import { attachJson, attachText } from "../report/attach";
 import { labelControl, labelLab } from "../report/labels";
+import { seconds } from "../report/seconds";
 import { recordControlVerdict } from "./control-record";
 import { LabContext } from "./lab-context";
 import { controlsRequested, judgeControl, type LabControl } from "./lab-control";
 import { activeListing } from "./lab-registry";
+
+/** Specs combine the expectations of their lab's objects with allOf: a spec reads through helpers/lab alone. */
+export { allOf } from "../wait/expectation";
 
 export interface LabSpecOptions {
   /** Keys of the docs/upstream-behaviour.md entries this lab depends on (npm run labs:list prints them). */
@@ -29,7 +33,7 @@ async function attachSetup(): Promise<void> {
     cluster.setup.journal
       .map(
         (e) =>
-          `${"  ".repeat(e.depth)}${e.outcome === "passed" ? "✓" : "✗"} ${e.name} (${(e.durationMs / 1000).toFixed(1)} s)`,
+          `${"  ".repeat(e.depth)}${e.outcome === "passed" ? "✓" : "✗"} ${e.name} (${seconds(e.durationMs)})`,
       )
       .join("\n"),
   );

@@ -1,14 +1,7 @@
-import { rolloutInTree } from "../../helpers/argocd/tree-expectations";
 import { releaseThroughCi } from "../../helpers/lab/app-release";
 import { CANARY_PAUSES_SWITCH, GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { canaryPausedAt } from "../../helpers/lab/rollout-lab";
-import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";
-import { abort, promote } from "../../helpers/rollouts/rollout-actions";
-import { rolloutAbortedToStable, rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
-import { timedPauseHeld } from "../../helpers/rollouts/timed-pause";
 
 labSpec(
   "M1.3",
@@ -22,27 +15,27 @@ labSpec(
       () => app.currentRelease(),
     );
     await app.sees(first.gitopsSha);
-    await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.timedPause), "rolloutStep");
+    await lab.waitUntil(app.rollout.canaryPausedAt("timedPause"), "rolloutStep");
     await lab.kubectl("kubectl get rollout grade-submission-api -n grade");
     await lab.waitUntil(app.health("Suspended"));
-    await lab.waitUntil(rolloutInTree(lab.argocd, app.name, WORKLOAD_NAME, 2));
-    await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.manualPause), "rolloutStep");
-    await lab.waitUntil(timedPauseHeld(lab.kube, lab.namespace, WORKLOAD_NAME, COURSE_STEP.timedPause, 30));
+    await lab.waitUntil(app.rolloutInTree(2));
+    await lab.waitUntil(app.rollout.canaryPausedAt("manualPause"), "rolloutStep");
+    await lab.waitUntil(app.rollout.timedPauseHeld("timedPause", 30));
     // "Until promoted": still at 50 % after longer than the timed pause that ended by itself.
-    await lab.hold(canaryPausedAt(lab, COURSE_STEP.manualPause), {
+    await lab.hold(app.rollout.canaryPausedAt("manualPause"), {
       windowMs: 35_000,
-      after: canaryPausedAt(lab, COURSE_STEP.manualPause),
+      after: app.rollout.canaryPausedAt("manualPause"),
     });
-    await promote(lab.kube, lab.namespace, WORKLOAD_NAME);
-    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, first.image), "podReady");
+    await app.rollout.promote();
+    await lab.waitUntil(app.rollout.healthy(first.image), "podReady");
     await lab.waitUntil(app.health("Healthy"));
 
     const second = await releaseThroughCi(app, "canary 2");
     await app.sees(second.gitopsSha);
-    await lab.waitUntil(canaryPausedAt(lab, COURSE_STEP.timedPause), "rolloutStep");
+    await lab.waitUntil(app.rollout.canaryPausedAt("timedPause"), "rolloutStep");
     const aborted = lab.mark();
-    await abort(lab.kube, lab.namespace, WORKLOAD_NAME);
-    await lab.waitUntil(rolloutAbortedToStable(lab.kube, lab.namespace, WORKLOAD_NAME), "apply");
+    await app.rollout.abort();
+    await lab.waitUntil(app.rollout.abortedToStable(), "apply");
     await lab.measureSince("abort: every pod back on the stable ReplicaSet", aborted);
     await lab.waitUntil(app.health("Degraded"));
   },

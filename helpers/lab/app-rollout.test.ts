@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COURSE_STEP } from "../rollouts/course-rollout";
-import { weightAt } from "./rollout-lab";
+import { weightAt } from "./app-rollout";
 
 describe("weightAt (the course's steps: setWeight 20, pause 30 s, setWeight 50, pause {})", () => {
   it("is the last setWeight at or before the step", () => {
