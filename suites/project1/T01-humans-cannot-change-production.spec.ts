@@ -1,6 +1,4 @@
-import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -11,14 +9,13 @@ labSpec(
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
     const scaled = lab.mark();
-    await lab.act(
+    await lab.kubectlAction(
       "kubectl scale",
-      () => lab.kubectl("kubectl -n grade scale deployment grade-submission-api --replicas=3"),
-      () => undefined,
+      "kubectl -n grade scale deployment grade-submission-api --replicas=3",
     );
 
     await lab.waitUntil(app.becameOutOfSync(scaled), "selfHeal");
-    await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1), "selfHeal");
+    await lab.waitUntil(app.deployment.replicasAre(1), "selfHeal");
     await lab.measureSince("self-heal: back to the 1 replica in Git", scaled);
     await lab.waitUntil(app.syncedAt(app.seedSha));
   },

@@ -1,6 +1,4 @@
-import { deploymentOnImage, podsReady, replicaSetWithImage } from "../../helpers/kube/workload-state";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { APP_SELECTOR, WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -21,17 +19,14 @@ labSpec(
       () => undefined,
     );
 
-    await lab.waitUntil(replicaSetWithImage(lab.kube, lab.namespace, APP_SELECTOR, "nginx:latest"), "apply");
+    await lab.waitUntil(app.pods.replicaSetOn("nginx:latest"), "apply");
     await lab.waitUntil(app.becameOutOfSync(edited), "selfHeal");
     // The nginx pod never gets Ready (its probe is GET /health on 8080), so the original pod is never
     // replaced: only the template back on Git's image says self-heal reverted the edit. Judged first,
     // so the pod check below never meets a live nginx pod (ErrImagePull would end it at once).
-    await lab.waitUntil(deploymentOnImage(lab.kube, lab.namespace, WORKLOAD_NAME, app.image), "selfHeal");
+    await lab.waitUntil(app.deployment.onImage(app.image), "selfHeal");
     await lab.measureSince("self-heal: the Deployment's template back on the Git image", edited);
-    await lab.waitUntil(
-      podsReady(lab.kube, lab.namespace, APP_SELECTOR, { count: 1, image: app.image }),
-      "podReady",
-    );
+    await lab.waitUntil(app.pods.ready({ count: 1, image: app.image }), "podReady");
     await lab.waitUntil(app.syncedAt(app.seedSha));
   },
   {

@@ -1,31 +1,23 @@
-import { podsFromSameTemplate, podsNow } from "../../helpers/kube/pods-same-template";
-import { podsReplaced } from "../../helpers/kube/workload-state";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
-import { APP_SELECTOR } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
-import { labSpec } from "../../helpers/lab/lab-spec";
-import { allOf } from "../../helpers/wait/expectation";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
   "T03",
   "a pod deleted by hand is replaced by Kubernetes with a new pod of the same image and spec, while Argo CD stays Synced",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
-    const before = await podsNow(lab.kube, lab.namespace, APP_SELECTOR);
+    const before = await app.pods.now();
 
     const deleted = lab.mark();
     const deletedAt = new Date();
-    await lab.act(
-      "kubectl delete pod",
-      () => lab.kubectl("kubectl -n grade delete pod -l app=grade-submission-api"),
-      () => undefined,
-    );
+    await lab.kubectlAction("kubectl delete pod", "kubectl -n grade delete pod -l app=grade-submission-api");
 
     await lab.waitUntil(
       allOf(
         "new pods (new UIDs) from the same template, Ready",
-        podsReplaced(lab.kube, lab.namespace, APP_SELECTOR, before.uids, { count: 1 }),
-        podsFromSameTemplate(lab.kube, lab.namespace, APP_SELECTOR, before),
+        app.pods.replaced(before.uids, { count: 1 }),
+        app.pods.fromSameTemplate(before),
       ),
       "podReady",
     );

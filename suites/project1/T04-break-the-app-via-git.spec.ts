@@ -1,7 +1,4 @@
-import { appImage } from "../../helpers/ci/ci-pipeline";
-import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { APP_SELECTOR } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { shipProductionCrash } from "../../helpers/lab/production-crash";
@@ -16,10 +13,7 @@ labSpec(
 
     await lab.waitUntil(app.syncedAt(release.gitopsSha));
     // CI tagged the image with the bad commit's SHA: that image is what crash-loops.
-    await lab.waitUntil(
-      crashLoopingOnImage(lab.kube, lab.namespace, APP_SELECTOR, appImage(bad), { minRestarts: 2 }),
-      "podReady",
-    );
+    await lab.waitUntil(app.pods.crashLoopingOn(app.imageOf(bad), { minRestarts: 2 }), "podReady");
   },
   {
     relies: [

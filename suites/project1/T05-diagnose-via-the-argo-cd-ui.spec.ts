@@ -1,4 +1,3 @@
-import { appImage } from "../../helpers/ci/ci-pipeline";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
@@ -13,7 +12,7 @@ labSpec(
 
     // Degraded comes from the Deployment's ProgressDeadlineExceeded: 30 s in the fixture, 600 s by default.
     await lab.waitUntil(app.health("Degraded"), "podReady");
-    const pod = await app.podInTree({ image: appImage(bad), health: "Degraded" });
+    const pod = await app.podInTree({ image: app.imageOf(bad), health: "Degraded" });
     await lab.waitUntil(app.podLogContains(pod, "Production crash"), "podReady");
   },
   {

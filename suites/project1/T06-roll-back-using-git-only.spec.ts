@@ -1,11 +1,7 @@
-import { appImage } from "../../helpers/ci/ci-pipeline";
-import { crashLoopingOnImage } from "../../helpers/kube/pods-on-image";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { APP_SELECTOR } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
-import { labSpec } from "../../helpers/lab/lab-spec";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 import { shipProductionCrash } from "../../helpers/lab/production-crash";
-import { allOf } from "../../helpers/wait/expectation";
 
 labSpec(
   "T06",
@@ -13,10 +9,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
     const { bad } = await shipProductionCrash(lab, app);
-    await lab.waitUntil(
-      crashLoopingOnImage(lab.kube, lab.namespace, APP_SELECTOR, appImage(bad)),
-      "podReady",
-    );
+    await lab.waitUntil(app.pods.crashLoopingOn(app.imageOf(bad)), "podReady");
 
     const { revert, release } = await lab.act(
       "git revert, through CI",
@@ -30,7 +23,7 @@ labSpec(
       "podReady",
     );
     // A Healthy pod is a Ready one: its readinessProbe, GET /health, answers 200.
-    const pod = await app.podInTree({ image: appImage(revert), health: "Healthy" });
+    const pod = await app.podInTree({ image: app.imageOf(revert), health: "Healthy" });
     await lab.waitUntil(app.podLogContains(pod, `grade-submission-api ${revert} listening on 8080`));
   },
   {

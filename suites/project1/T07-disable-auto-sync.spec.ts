@@ -1,9 +1,6 @@
-import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
-import { labSpec } from "../../helpers/lab/lab-spec";
-import { allOf } from "../../helpers/wait/expectation";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
   "T07",
@@ -15,21 +12,17 @@ labSpec(
     const change = await app.commitReplicas(2, "scale to 2 replicas");
     await app.sees(change);
     await lab.hold(
-      allOf(
-        "the change waiting in Git",
-        app.outOfSyncAt(change),
-        deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1),
-      ),
+      allOf("the change waiting in Git", app.outOfSyncAt(change), app.deployment.replicasAre(1)),
       { windowMs: TWO_RECONCILIATIONS_MS, after: app.outOfSyncAt(change) },
     );
 
     await lab.act(
       "the manual sync",
-      () => lab.argocd.syncApplication(app.name),
+      () => app.sync(),
       () => undefined,
     );
     await lab.waitUntil(app.syncedAt(change));
-    await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
+    await lab.waitUntil(app.deployment.replicasAre(2), "podReady");
   },
   {
     relies: ["argocd.manual-sync", "argocd.refresh-after-push", "argocd.repository-secret"],

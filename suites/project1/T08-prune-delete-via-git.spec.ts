@@ -1,7 +1,4 @@
-import { podsGone } from "../../helpers/kube/presence";
-import { objectGone } from "../../helpers/kube/workload-state";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { APP_SELECTOR, WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -16,8 +13,8 @@ labSpec(
     );
 
     await app.sees(removed);
-    await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
-    await lab.waitUntil(podsGone(lab.kube, lab.namespace, APP_SELECTOR), "deletion");
+    await lab.waitUntil(app.deployment.gone(), "deletion");
+    await lab.waitUntil(app.pods.gone(), "deletion");
     await lab.waitUntil(app.syncedAt(removed));
   },
   {

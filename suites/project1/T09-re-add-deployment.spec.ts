@@ -1,6 +1,4 @@
-import { objectGone, podsReady } from "../../helpers/kube/workload-state";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { APP_SELECTOR, WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -11,7 +9,7 @@ labSpec(
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", allowEmpty: true });
     await app.gitops.rm("deployment.yaml", "remove app");
     await app.sees(await app.gitops.push());
-    await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
+    await lab.waitUntil(app.deployment.gone(), "deletion");
 
     const restored = await lab.pushAction("restore deployment.yaml from HEAD~1", app.gitops, (git) =>
       git.restoreFromPrevious("deployment.yaml", "restore app"),
@@ -19,10 +17,7 @@ labSpec(
 
     await app.sees(restored);
     await lab.waitUntil(app.syncedAt(restored));
-    await lab.waitUntil(
-      podsReady(lab.kube, lab.namespace, APP_SELECTOR, { count: 1, image: app.image }),
-      "podReady",
-    );
+    await lab.waitUntil(app.pods.ready({ count: 1, image: app.image }), "podReady");
   },
   {
     relies: ["argocd.prune", "argocd.refresh-after-push", "argocd.repository-secret"],

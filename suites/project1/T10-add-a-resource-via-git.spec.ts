@@ -1,6 +1,4 @@
-import { objectPresent } from "../../helpers/kube/presence";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -17,8 +15,8 @@ labSpec(
     );
 
     await app.sees(added);
-    await lab.waitUntil(objectPresent(lab.kube, "Service", lab.namespace, WORKLOAD_NAME));
-    await lab.waitUntil(app.inTree({ kind: "Service", name: WORKLOAD_NAME }));
+    await lab.waitUntil(app.service.present());
+    await lab.waitUntil(app.inTree({ kind: "Service", name: app.service.name }));
     await lab.waitUntil(app.syncedAt(added));
   },
   {

@@ -1,7 +1,4 @@
-import { uidOf } from "../../helpers/kube/presence";
-import { objectRecreated } from "../../helpers/kube/workload-state";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -13,17 +10,13 @@ labSpec(
     const added = await app.commitFixture("service.yaml", "gitops/additions/service.yaml", "add Service");
     await app.sees(added);
     await lab.waitUntil(app.syncedAt(added));
-    const uid = await uidOf(lab.kube, "Service", lab.namespace, WORKLOAD_NAME);
+    const uid = await app.service.uid();
 
     const deleted = lab.mark();
-    await lab.act(
-      "kubectl delete svc",
-      () => lab.kubectl("kubectl -n grade delete svc grade-submission-api"),
-      () => undefined,
-    );
+    await lab.kubectlAction("kubectl delete svc", "kubectl -n grade delete svc grade-submission-api");
 
     await lab.waitUntil(app.becameOutOfSync(deleted), "selfHeal");
-    await lab.waitUntil(objectRecreated(lab.kube, "Service", lab.namespace, WORKLOAD_NAME, uid), "selfHeal");
+    await lab.waitUntil(app.service.recreated(uid), "selfHeal");
     await lab.measureSince("self-heal: the Service is back", deleted);
     await lab.waitUntil(app.syncedAt(added));
   },

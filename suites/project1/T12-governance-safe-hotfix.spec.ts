@@ -1,9 +1,6 @@
-import { deploymentReplicasAre } from "../../helpers/kube/workload-state";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
-import { labSpec } from "../../helpers/lab/lab-spec";
-import { allOf } from "../../helpers/wait/expectation";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
   "T12",
@@ -15,11 +12,7 @@ labSpec(
     await app.commitReplicas(2, "hotfix: scale to 2 replicas");
     await app.refresh();
     await lab.hold(
-      allOf(
-        "nothing from the branch deployed",
-        app.syncedAt(app.seedSha),
-        deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 1),
-      ),
+      allOf("nothing from the branch deployed", app.syncedAt(app.seedSha), app.deployment.replicasAre(1)),
       { windowMs: TWO_RECONCILIATIONS_MS, after: app.refreshAnswered() },
     );
 
@@ -29,7 +22,7 @@ labSpec(
     );
 
     await app.sees(merged);
-    await lab.waitUntil(deploymentReplicasAre(lab.kube, lab.namespace, WORKLOAD_NAME, 2), "podReady");
+    await lab.waitUntil(app.deployment.replicasAre(2), "podReady");
     await lab.waitUntil(app.historyContains(merged, { automated: true }));
   },
   {
