@@ -1,30 +1,14 @@
-import { objectReader, podLister } from "../../helpers/cluster/install-components";
-import { ROLLOUTS_NAMESPACE, rolloutsImage } from "../../helpers/install/patch-rollouts";
-import { crdEstablished, deploymentAvailable } from "../../helpers/install/readiness";
-import { podsReady } from "../../helpers/kube/workload-state";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { resolvePins } from "../../helpers/project/versions";
-import { allOf } from "../../helpers/wait/expectation";
+import { argoRolloutsInstalled } from "../../helpers/lab/rollouts-installed";
 
 labSpec(
   "M1.1",
   "the pinned Argo Rollouts install in namespace argo-rollouts has its controller Ready on the pinned image and the Rollout CRD established",
   async (lab) => {
-    const read = objectReader(lab.kube);
-    const image = rolloutsImage(resolvePins().rolloutsVersion);
-
     await lab.kubectl("kubectl get pods -n argo-rollouts");
     await lab.kubectl("kubectl get crd rollouts.argoproj.io");
 
-    await lab.waitUntil(
-      allOf(
-        "Argo Rollouts installed and running",
-        crdEstablished(read, "rollouts.argoproj.io"),
-        deploymentAvailable(read, ROLLOUTS_NAMESPACE, "argo-rollouts", podLister(lab.kube)),
-        podsReady(lab.kube, ROLLOUTS_NAMESPACE, "app.kubernetes.io/name=argo-rollouts", { count: 1, image }),
-      ),
-      "install",
-    );
+    await lab.waitUntil(argoRolloutsInstalled(lab), "install");
   },
   {
     relies: ["rollouts.install"],

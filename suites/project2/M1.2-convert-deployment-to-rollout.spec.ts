@@ -1,12 +1,7 @@
-import { objectGone } from "../../helpers/kube/workload-state";
 import { rolloutFileFor } from "../../helpers/lab/gitops-layouts";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
-import { labSpec } from "../../helpers/lab/lab-spec";
-import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
-import { rolloutAtRevision } from "../../helpers/rollouts/rollout-revision";
-import { allOf } from "../../helpers/wait/expectation";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
   "M1.2",
@@ -27,9 +22,9 @@ labSpec(
       allOf("Argo CD synced the Rollout", app.syncedAt(converted), app.health("Healthy")),
       "podReady",
     );
-    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, app.image), "podReady");
-    await lab.waitUntil(rolloutAtRevision(lab.kube, lab.namespace, WORKLOAD_NAME, "1"));
-    await lab.waitUntil(objectGone(lab.kube, "Deployment", lab.namespace, WORKLOAD_NAME), "deletion");
+    await lab.waitUntil(app.rollout.healthy(app.image), "podReady");
+    await lab.waitUntil(app.rollout.atRevision("1"));
+    await lab.waitUntil(app.deployment.gone(), "deletion");
   },
   {
     relies: [

@@ -1,41 +1,26 @@
-import { helmSourceReported } from "../../helpers/argocd/helm-source";
-import { renderedAs } from "../../helpers/argocd/rendered-manifests";
-import { chartFilesFor, ROLLOUT_FILE } from "../../helpers/lab/gitops-layouts";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { readRollout } from "../../helpers/rollouts/rollout-api";
-import { rolloutSnapshot, rolloutUntouched } from "../../helpers/rollouts/rollout-revision";
 
 labSpec(
   "M2.1",
   "the GitOps repo restructured as chart/Chart.yaml, values.yaml and templates/rollout.yaml renders through Argo CD's repo server to the same Rollout as the plain manifest, and the live Rollout is left as it was",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "rollout" });
-    const plain = await lab.argocd.manifests(app.name, { revision: app.seedSha });
-    const live = rolloutSnapshot(await readRollout(lab.kube, lab.namespace, WORKLOAD_NAME));
+    const plain = await app.manifestsAt(app.seedSha);
+    const live = await app.rollout.snapshot();
 
     const chart = await lab.act(
       "restructure the repo as a Helm chart",
-      async () => {
-        await app.gitops.replaceFiles(
-          [ROLLOUT_FILE],
-          await chartFilesFor(app.image),
-          "Restructure as a Helm chart",
-        );
-        const pushed = await app.gitops.push();
-        await app.useHelmChart();
-        return pushed;
-      },
+      () => app.restructureAsHelmChart(),
       () => app.gitops.headSha(),
     );
 
     await app.sees(chart);
-    await lab.waitUntil(renderedAs(lab.argocd, app.name, chart, plain));
-    await lab.waitUntil(helmSourceReported(app.ref, { path: "chart", valueFiles: ["values.yaml"] }));
+    await lab.waitUntil(app.renderedAs(chart, plain));
+    await lab.waitUntil(app.helmSourceReported({ path: "chart", valueFiles: ["values.yaml"] }));
     await lab.waitUntil(app.syncedAt(chart));
-    await lab.hold(rolloutUntouched(lab.kube, lab.namespace, WORKLOAD_NAME, live), {
+    await lab.hold(app.rollout.untouched(live), {
       windowMs: TWO_RECONCILIATIONS_MS,
       after: app.syncedAt(chart),
     });

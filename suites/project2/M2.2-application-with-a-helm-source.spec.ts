@@ -1,9 +1,5 @@
-import { helmSourceReported } from "../../helpers/argocd/helm-source";
 import { GradeApiApp, HELM_SOURCE_SWITCH } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
-import { labSpec } from "../../helpers/lab/lab-spec";
-import { rolloutHealthy } from "../../helpers/rollouts/rollout-expectations";
-import { allOf } from "../../helpers/wait/expectation";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
   "M2.2",
@@ -14,12 +10,12 @@ labSpec(
     await lab.waitUntil(
       allOf(
         "Argo CD's view of the Helm Application",
-        helmSourceReported(app.ref, { path: "chart", valueFiles: ["values.yaml"] }),
+        app.helmSourceReported({ path: "chart", valueFiles: ["values.yaml"] }),
         app.syncedAt(app.seedSha),
         app.health("Healthy"),
       ),
     );
-    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, app.image), "podReady");
+    await lab.waitUntil(app.rollout.healthy(app.image), "podReady");
   },
   {
     relies: [

@@ -1,12 +1,7 @@
-import { autoSyncedAt } from "../../helpers/argocd/auto-synced";
-import { commitChangedOnly } from "../../helpers/git/commit-touches";
 import { releaseThroughCi } from "../../helpers/lab/app-release";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { COURSE_STEP } from "../../helpers/rollouts/course-rollout";
-import { promote, rolloutHealthy, rolloutPausedAtStep } from "../../helpers/rollouts/rollout-actions";
 
 labSpec(
   "M2.3",
@@ -19,16 +14,13 @@ labSpec(
       () => releaseThroughCi(app, "values only"),
       () => app.currentRelease(),
     );
-    await lab.waitUntil(commitChangedOnly(app.gitops, release.gitopsSha, ["chart/values.yaml"]));
+    await lab.waitUntil(app.commitChangedOnly(release.gitopsSha, ["chart/values.yaml"]));
 
     await app.sees(release.gitopsSha);
-    await lab.waitUntil(autoSyncedAt(app.ref, release.gitopsSha));
-    await lab.waitUntil(
-      rolloutPausedAtStep(lab.kube, lab.namespace, WORKLOAD_NAME, COURSE_STEP.manualPause),
-      "rolloutStep",
-    );
-    await promote(lab.kube, lab.namespace, WORKLOAD_NAME);
-    await lab.waitUntil(rolloutHealthy(lab.kube, lab.namespace, WORKLOAD_NAME, release.image), "podReady");
+    await lab.waitUntil(app.autoSyncedAt(release.gitopsSha));
+    await lab.waitUntil(app.rollout.pausedAt("manualPause"), "rolloutStep");
+    await app.rollout.promote();
+    await lab.waitUntil(app.rollout.healthy(release.image), "podReady");
   },
   {
     relies: [

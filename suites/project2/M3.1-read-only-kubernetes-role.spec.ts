@@ -1,13 +1,11 @@
-import { objectPresent } from "../../helpers/kube/presence";
 import { actionSkipped } from "../../helpers/lab/lab-control";
-import { labSpec } from "../../helpers/lab/lab-spec";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 import {
   applyReadOnlyRbac,
   DEV_USER,
   devUserMayRead,
   ROLE_READ_VERBS_SWITCH,
 } from "../../helpers/rbac/read-only-rbac";
-import { allOf } from "../../helpers/wait/expectation";
 
 labSpec(
   "M3.1",
@@ -22,8 +20,8 @@ labSpec(
     await lab.waitUntil(
       allOf(
         "Role and RoleBinding exist",
-        objectPresent(lab.kube, "Role", lab.namespace, "read-only"),
-        objectPresent(lab.kube, "RoleBinding", lab.namespace, "dev-user-read-only"),
+        lab.object("Role", "read-only").present(),
+        lab.object("RoleBinding", "dev-user-read-only").present(),
       ),
       "apply",
     );

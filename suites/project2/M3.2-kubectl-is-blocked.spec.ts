@@ -1,7 +1,4 @@
-import { notRun } from "../../helpers/exec/transcript";
-import { deploymentUnchanged, readDeploymentSnapshot } from "../../helpers/kube/deployment-unchanged";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { subjectAccess } from "../../helpers/rbac/access-review";
@@ -17,23 +14,20 @@ labSpec(
   "M3.2",
   "as dev-user, kubectl scale of the Deployment to 5 replicas is refused as Forbidden and the Deployment stays unchanged",
   async (lab) => {
-    await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
+    const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
     await readOnlyRbacInEffect(lab);
-    const before = await readDeploymentSnapshot(lab.kube, lab.namespace, WORKLOAD_NAME);
+    const before = await app.deployment.snapshot();
 
-    const scale = await lab.act(
+    const scale = await lab.kubectlAction(
       "kubectl scale as dev-user",
-      () =>
-        lab.kubectl("kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user", {
-          expectFailure: true,
-        }),
-      () => notRun("kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user"),
+      "kubectl -n grade scale deployment grade-submission-api --replicas=5 --as dev-user",
+      { expectFailure: true },
     );
 
     await lab.waitUntil(
       refusedAsForbidden(scale, DEV_USER, { verb: "patch", resource: "deployments/scale" }),
     );
-    await lab.hold(deploymentUnchanged(lab.kube, lab.namespace, WORKLOAD_NAME, before), {
+    await lab.hold(app.deployment.unchanged(before), {
       windowMs: TWO_RECONCILIATIONS_MS,
       after: subjectAccess(lab.kube, scaleRequest(lab.namespace), false),
     });

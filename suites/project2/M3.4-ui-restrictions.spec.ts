@@ -1,5 +1,4 @@
 import { canIAnswers } from "../../helpers/argocd/application-expectations";
-import { ARGOCD_NAMESPACE } from "../../helpers/argocd/application-spec";
 import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
 import {
   everyChangeRefused,
@@ -9,10 +8,8 @@ import {
   tryViewing,
 } from "../../helpers/argocd/user-attempts";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
-import { WORKLOAD_NAME } from "../../helpers/lab/grade-api-layout";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { screenshotArgoCdAs } from "../../helpers/ui/argocd-screenshots";
 
 labSpec(
   "M3.4",
@@ -35,11 +32,7 @@ labSpec(
     await lab.waitUntil(sawAppTreeAndLogs(viewed));
     await lab.waitUntil(everyChangeRefused(changed));
     await lab.waitUntil(app.syncedAt(app.seedSha));
-    await screenshotArgoCdAs(
-      lab.cluster.argoCd.url,
-      { username: readOnly.account, password: readOnly.password },
-      { appNamespace: ARGOCD_NAMESPACE, appName: app.name, workload: WORKLOAD_NAME },
-    );
+    await app.screenshotsAs({ username: readOnly.account, password: readOnly.password });
   },
   {
     relies: [
