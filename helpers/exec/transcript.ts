@@ -1,4 +1,5 @@
 import { redact } from "../report/redaction";
+import { seconds } from "../report/seconds";
 
 /** What a person would have seen in their terminal, kept as evidence. */
 export interface CommandTranscript {
@@ -18,7 +19,7 @@ export function formatTranscript(t: CommandTranscript): string {
       t.stdout.trimEnd(),
       "--- stderr",
       t.stderr.trimEnd(),
-      `--- exit code ${t.exitCode} after ${(t.durationMs / 1000).toFixed(2)} s`,
+      `--- exit code ${t.exitCode} after ${seconds(t.durationMs, 2)}`,
     ].join("\n"),
   );
 }

@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LABS } from "../catalog/lab-catalog";
 import { LAB_ID_LABEL } from "./labels";
+import { seconds } from "./seconds";
 
 /** The part of an Allure result file this summary reads. */
 export interface ResultFile {
@@ -104,7 +105,6 @@ const ICON: Record<string, string> = {
 
 // A table cell: no pipes or line breaks of its own.
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function summaryMarkdown(
   lines: readonly LabLine[],
@@ -129,9 +129,11 @@ export function summaryMarkdown(
   for (const l of lines) {
     const result = `${ICON[l.status] ?? "❔"} ${l.status}${l.flaky ? " (flaky)" : ""}`;
     const measured = l.measured.map(cell).join("<br>") || (l.failure ? cell(l.failure) : "—");
-    const wait = l.slowestWait ? `${cell(l.slowestWait.what)}: ${l.slowestWait.seconds.toFixed(1)} s` : "—";
+    const wait = l.slowestWait
+      ? `${cell(l.slowestWait.what)}: ${seconds(l.slowestWait.seconds * 1000)}`
+      : "—";
     out.push(
-      `| **${cell(l.id)}** ${cell(l.title)} | ${result} | ${l.durationMs === undefined ? "—" : secs(l.durationMs)} | ${measured} | ${wait} |`,
+      `| **${cell(l.id)}** ${cell(l.title)} | ${result} | ${l.durationMs === undefined ? "—" : seconds(l.durationMs)} | ${measured} | ${wait} |`,
     );
   }
   return `${out.join("\n")}\n`;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import * as allure from "allure-js-commons";
 import { redact } from "./redaction";
+import { seconds } from "./seconds";
 
 /** What a step body may do besides its work: rename itself with its outcome, and note a parameter. */
 export interface StepHandle {
@@ -65,8 +66,6 @@ export function journalAttachment(name: string, content: string): boolean {
   if (current?.journal === journal) current.node.entry.attachments.push({ name, content: redact(content) });
   return true;
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function journalStep<T>(
   j: Journal,

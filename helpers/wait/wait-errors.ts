@@ -1,7 +1,6 @@
 import { TIMEOUT_PREFIX } from "../report/categories";
 import { redact } from "../report/redaction";
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+import { seconds } from "../report/seconds";
 
 /** The awaited state was not reached in time. The message names it, the time and the last state seen. */
 export class WaitTimeoutError extends Error {

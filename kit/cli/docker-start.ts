@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, openSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { seconds } from "../../helpers/report/seconds.ts";
 import { expectation, fail, pass, pending } from "../../helpers/wait/expectation.ts";
 import { poll } from "../../helpers/wait/wait-until.ts";
 import { DOCKER_SOCKET, dockerAnswers, planEngine, writeEngineFiles } from "../src/docker-engine.ts";
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    `docker:start: dockerd (pid ${dockerd.pid}) answers on ${DOCKER_SOCKET} after ${((performance.now() - started) / 1000).toFixed(1)} s; log in ${plan.logFile}.`,
+    `docker:start: dockerd (pid ${dockerd.pid}) answers on ${DOCKER_SOCKET} after ${seconds(performance.now() - started)}; log in ${plan.logFile}.`,
   );
   process.exit(0);
 }

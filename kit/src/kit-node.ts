@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { clusterReady } from "../../helpers/cluster/cluster-ready.ts";
+import { seconds } from "../../helpers/report/seconds.ts";
 import { expectation, fail, pass, pending } from "../../helpers/wait/expectation.ts";
 import { poll } from "../../helpers/wait/wait-until.ts";
 import { KIT_NODE_IMAGE } from "./kit-pins.ts";
@@ -122,7 +123,7 @@ export async function startKitNode(options: {
     );
   const version = (await runOrThrow(["docker", "exec", name, "kubectl", "version", "--client", "-o", "json"]))
     .stdout;
-  options.say(`ready after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  options.say(`ready after ${seconds(performance.now() - started)}`);
   return {
     name,
     kubeconfigPath,
