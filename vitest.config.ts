@@ -41,6 +41,12 @@ export default defineConfig({
       },
       {
         test: {
+          name: "course",
+          include: ["helpers/**/*.course.ts"],
+        },
+      },
+      {
+        test: {
           name: "labs",
           include: labSpecGlobs(),
           globalSetup: ["helpers/cluster/global-setup.ts"],
