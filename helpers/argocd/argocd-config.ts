@@ -1,6 +1,5 @@
-import type { V1ConfigMap } from "@kubernetes/client-node";
+import type { CoreV1Api, V1ConfigMap } from "@kubernetes/client-node";
 import { apiErrorStatus, describeApiError, mergePatch } from "../kube/kube-clients";
-import type { LabContext } from "../lab/lab-context";
 import { attachText, attachYaml } from "../report/attach";
 import { step } from "../report/step";
 import { ARGOCD_NAMESPACE } from "./application-spec";
@@ -10,6 +9,15 @@ import { ARGOCD_NAMESPACE } from "./application-spec";
  * when the lab closes by putting back exactly the data the map had before. Every lab shares
  * these maps: hold the global-config lock (helpers/lab/global-config-lock.ts) first.
  */
+
+/** Who changes Argo CD's configuration: the Kubernetes API it writes with, and where each undo goes. */
+export interface ConfigChangeScope {
+  /** The lab making the change, for the restore step's name. */
+  labId: string;
+  core: CoreV1Api;
+  /** Registers an undo, run when the lab closes. */
+  onClose(cleanup: () => Promise<unknown>): void;
+}
 
 export const ARGOCD_CM = "argocd-cm";
 export const ARGOCD_RBAC_CM = "argocd-rbac-cm";
@@ -33,21 +41,25 @@ export function restoredConfigMap(current: V1ConfigMap, before: ConfigData | und
   return before === undefined ? restored : { ...restored, data: { ...before } };
 }
 
-async function readConfigMap(lab: LabContext, name: string): Promise<V1ConfigMap> {
+async function readConfigMap(core: CoreV1Api, name: string): Promise<V1ConfigMap> {
   try {
-    return await lab.kube.core.readNamespacedConfigMap({ namespace: ARGOCD_NAMESPACE, name });
+    return await core.readNamespacedConfigMap({ namespace: ARGOCD_NAMESPACE, name });
   } catch (e) {
     throw new Error(`reading ConfigMap ${ARGOCD_NAMESPACE}/${name}: ${describeApiError(e)}`);
   }
 }
 
 /** Puts `before` back, re-reading on a conflict (Argo CD itself may write argocd-cm). */
-async function restore(lab: LabContext, name: string, before: ConfigData | undefined): Promise<void> {
-  await step(`Restore ${name} to its data before lab ${lab.lab.id}`, async () => {
+async function restore(
+  scope: ConfigChangeScope,
+  name: string,
+  before: ConfigData | undefined,
+): Promise<void> {
+  await step(`Restore ${name} to its data before lab ${scope.labId}`, async () => {
     for (let attempt = 1; ; attempt++) {
-      const current = await readConfigMap(lab, name);
+      const current = await readConfigMap(scope.core, name);
       try {
-        await lab.kube.core.replaceNamespacedConfigMap({
+        await scope.core.replaceNamespacedConfigMap({
           namespace: ARGOCD_NAMESPACE,
           name,
           body: restoredConfigMap(current, before),
@@ -68,17 +80,17 @@ async function restore(lab: LabContext, name: string, before: ConfigData | undef
  * as it was before.
  */
 export async function patchArgoCdConfigMap(
-  lab: LabContext,
+  scope: ConfigChangeScope,
   name: string,
   change: ConfigData | ((before: ConfigData | undefined) => ConfigData),
 ): Promise<ConfigData | undefined> {
-  const before = (await readConfigMap(lab, name)).data;
+  const before = (await readConfigMap(scope.core, name)).data;
   const changes = typeof change === "function" ? change(before) : change;
   return step(`Platform admin: set ${Object.keys(changes).join(", ")} in ${name}`, async () => {
     await attachYaml(`${name} data before`, before ?? {});
-    lab.onClose(() => restore(lab, name, before));
+    scope.onClose(() => restore(scope, name, before));
     try {
-      await lab.kube.core.patchNamespacedConfigMap(
+      await scope.core.patchNamespacedConfigMap(
         { namespace: ARGOCD_NAMESPACE, name, body: { data: changes } },
         mergePatch(),
       );
@@ -96,20 +108,20 @@ export async function patchArgoCdConfigMap(
  * saveAccount). Registers the removal, when the lab closes, of every such key of `account`
  * that is not there now. Values are never read into the report.
  */
-export async function forgetAccountSecretsOnClose(lab: LabContext, account: string): Promise<void> {
+export async function forgetAccountSecretsOnClose(scope: ConfigChangeScope, account: string): Promise<void> {
   const prefix = `accounts.${account}.`;
   const keysNow = async () =>
     Object.keys(
-      (await lab.kube.core.readNamespacedSecret({ namespace: ARGOCD_NAMESPACE, name: ARGOCD_SECRET })).data ??
+      (await scope.core.readNamespacedSecret({ namespace: ARGOCD_NAMESPACE, name: ARGOCD_SECRET })).data ??
         {},
     ).filter((k) => k.startsWith(prefix));
   const existing = new Set(await keysNow());
-  lab.onClose(() =>
+  scope.onClose(() =>
     step(`Remove account ${account}'s keys from ${ARGOCD_SECRET}`, async () => {
       const added = (await keysNow()).filter((k) => !existing.has(k));
       await attachText("keys removed", added.join("\n") || "(none)");
       if (added.length === 0) return;
-      await lab.kube.core.patchNamespacedSecret(
+      await scope.core.patchNamespacedSecret(
         {
           namespace: ARGOCD_NAMESPACE,
           name: ARGOCD_SECRET,

@@ -1,45 +1,28 @@
-import { randomBytes } from "node:crypto";
-import { holdGlobalConfigLock } from "../lab/global-config-lock";
-import type { LabContext } from "../lab/lab-context";
-import { readOnlyPolicyLines } from "../rbac/argocd-policy";
-import { attachText } from "../report/attach";
-import { registerSecret } from "../report/redaction";
-import { step } from "../report/step";
 import { type Expectation, expectation, fail, pass, pending } from "../wait/expectation";
-import { ArgoCdApi, type PasswordChange } from "./argocd-api";
+import type { ArgoCdApi, PasswordChange } from "./argocd-api";
 import { ArgoCdApiError } from "./argocd-api-error";
 import {
   ARGOCD_CM,
   ARGOCD_RBAC_CM,
+  type ConfigChangeScope,
   forgetAccountSecretsOnClose,
   patchArgoCdConfigMap,
 } from "./argocd-config";
 
 /**
- * The course's Lab 3.3 set-up, done by a platform admin: a local Argo CD account that can
- * log in (`accounts.<name>: login` in argocd-cm), the read-only policy in argocd-rbac-cm
- * mapped to it, and its password set by admin through the account API. Everything is put
- * back when the lab closes, inside the serial lane for Argo CD's global configuration.
+ * The Argo CD side of the course's Lab 3.3 set-up, done by a platform admin: a local account
+ * that can log in (`accounts.<name>: login` in argocd-cm), policy lines for it in
+ * argocd-rbac-cm, and its password set by admin through the account API. The lab's own
+ * set-up (lock, control switch, waits) is helpers/lab/argocd-read-only-user.ts.
  */
-
-/** Control of M3.3 and M3.4: argocd-rbac-cm without the course's deny line. */
-export const COURSE_DENY_SWITCH = "course-deny-line";
 
 /** The suite's role for the course's two policy lines (see readOnlyPolicyLines for why not role:readonly). */
 export const COURSE_READ_ONLY_ROLE = "role:course-readonly";
 
-export interface ReadOnlyUser {
-  account: string;
-  password: string;
-  role: string;
-  /** Argo CD's API as this account; it logs in on first use. */
-  api: ArgoCdApi;
-}
-
-/** One account per lab ("read-only-m3-3"), so a lab never inherits another's login failures or tokens. */
 /**
- * One account per lab attempt (the lab's namespace ends in `-r1` on a retry): a retry
- * must not inherit the login lockout of the attempt before it.
+ * One account per lab ("read-only-m3-3"), so a lab never inherits another's login failures
+ * or tokens; and per attempt (the lab's namespace ends in `-r1` on a retry): a retry must not
+ * inherit the login lockout of the attempt before it.
  */
 export function readOnlyAccountName(labId: string, namespace = ""): string {
   const retry = /-(r\d+)$/.exec(namespace)?.[1];
@@ -88,39 +71,19 @@ export function loggedInAs(api: Pick<ArgoCdApi, "userInfo" | "username">): Expec
   });
 }
 
-export async function courseReadOnlyUser(lab: LabContext): Promise<ReadOnlyUser> {
-  const account = readOnlyAccountName(lab.lab.id, lab.namespace);
-  const role = COURSE_READ_ONLY_ROLE;
-  await holdGlobalConfigLock(lab);
-  return step(
-    `Platform admin: local Argo CD account ${account}, mapped to ${role} in argocd-rbac-cm`,
-    async () => {
-      const lines = readOnlyPolicyLines(account, role, { deny: !lab.isSwitchedOff(COURSE_DENY_SWITCH) });
-      await attachText(
-        "policy lines (the course's two lines on a role of their own, mapped to the account)",
-        lines.join("\n"),
-      );
-      await patchArgoCdConfigMap(lab, ARGOCD_CM, { [`accounts.${account}`]: "login" });
-      await patchArgoCdConfigMap(lab, ARGOCD_RBAC_CM, (before) => ({
-        "policy.csv": withPolicyLines(before?.["policy.csv"], lines),
-      }));
-      await forgetAccountSecretsOnClose(lab, account);
-      const password = randomBytes(12).toString("base64url");
-      registerSecret(password);
-      await lab.waitUntil(
-        passwordSet(lab.argocd, {
-          name: account,
-          newPassword: password,
-          currentPassword: lab.cluster.argoCd.adminPassword,
-        }),
-        "rbacPropagation",
-      );
-      const api = new ArgoCdApi({ baseUrl: lab.cluster.argoCd.url, username: account, password });
-      // Log in once and judge it at once. Without this the first call as the account is a polled
-      // can-i, and a refused login would be retried on every poll (ArgoCdApi caches no failed
-      // login) until five failures lock the account out (argocd.api-session).
-      await lab.waitUntil(loggedInAs(api), "quick");
-      return { account, password, role, api };
-    },
-  );
+/**
+ * A local account that can log in (argocd-cm) and `policyLines` appended to policy.csv
+ * (argocd-rbac-cm), each change undone when the scope closes, and the password keys Argo CD
+ * will add for the account in argocd-secret removed then too.
+ */
+export async function addLocalAccount(
+  scope: ConfigChangeScope,
+  account: string,
+  policyLines: readonly string[],
+): Promise<void> {
+  await patchArgoCdConfigMap(scope, ARGOCD_CM, { [`accounts.${account}`]: "login" });
+  await patchArgoCdConfigMap(scope, ARGOCD_RBAC_CM, (before) => ({
+    "policy.csv": withPolicyLines(before?.["policy.csv"], policyLines),
+  }));
+  await forgetAccountSecretsOnClose(scope, account);
 }

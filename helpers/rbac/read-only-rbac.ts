@@ -1,13 +1,15 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { parse } from "yaml";
-import type { LabContext } from "../lab/lab-context";
-import { readFixture } from "../lab/lab-context";
-import { step } from "../report/step";
+import type { KubeClients } from "../kube/kube-clients";
+import { FIXTURES_DIR } from "../project/paths";
 import type { Expectation } from "../wait/expectation";
 import { type AccessRequest, allAllowed } from "./access-review";
 
 /**
  * The course's Lab 3.1 objects (fixtures/rbac): Role `read-only` and the RoleBinding
- * giving it to user `dev-user`, and what they grant.
+ * giving it to user `dev-user`, and what they grant. Applying them in a lab is
+ * helpers/lab/kubernetes-read-only-role.ts.
  */
 
 export const DEV_USER = "dev-user";
@@ -21,13 +23,17 @@ export interface RbacObject {
   [field: string]: unknown;
 }
 
-export async function readOnlyRole(): Promise<RbacObject> {
-  return parse(await readFixture(`rbac/${READ_ONLY_ROLE_FILE}`)) as RbacObject;
+async function readRbacFixture(file: string): Promise<RbacObject> {
+  return parse(await readFile(path.join(FIXTURES_DIR, "rbac", file), "utf8")) as RbacObject;
+}
+
+export function readOnlyRole(): Promise<RbacObject> {
+  return readRbacFixture(READ_ONLY_ROLE_FILE);
 }
 
 /** The smallest complete RoleBinding for the course's snippet (which has no names and no apiGroup). */
-export async function readOnlyBinding(): Promise<RbacObject> {
-  return parse(await readFixture(`rbac/${READ_ONLY_BINDING_FILE}`)) as RbacObject;
+export function readOnlyBinding(): Promise<RbacObject> {
+  return readRbacFixture(READ_ONLY_BINDING_FILE);
 }
 
 /** What the course says the Role is for: get, list and watch on pods, deployments and services. */
@@ -49,48 +55,30 @@ export function scaleRequest(namespace: string, user = DEV_USER): AccessRequest 
   return { user, namespace, verb: "patch", group: "apps", resource: "deployments", subresource: "scale" };
 }
 
-/** dev-user may get, list and watch the three resources in the lab's namespace (polled: RBAC propagates). */
-export function devUserMayRead(lab: LabContext): Expectation {
+/** dev-user may get, list and watch the three resources in `namespace` (poll it: RBAC propagates). */
+export function devUserMayReadIn(kube: KubeClients, namespace: string): Expectation {
   return allAllowed(
-    lab.kube,
-    `${DEV_USER} to get, list and watch pods, deployments and services in ${lab.namespace}`,
-    readOnlyRequests(lab.namespace),
+    kube,
+    `${DEV_USER} to get, list and watch pods, deployments and services in ${namespace}`,
+    readOnlyRequests(namespace),
   );
 }
 
-/** Control switches for the Role (LabContext.isSwitchedOff): M3.1's read verbs, M3.2's absent write. */
-export const ROLE_READ_VERBS_SWITCH = "role-read-verbs";
-export const ROLE_WITHOUT_WRITE_SWITCH = "role-without-write";
+type Rule = { verbs: string[]; apiGroups: string[]; resources: string[] };
 
-/** The Role as a control wants it: only `list` left (M3.1), or scaling granted too (M3.2). */
-export function controlledRole(lab: LabContext, role: RbacObject): RbacObject {
-  const rules = (role.rules ?? []) as { verbs: string[]; apiGroups: string[]; resources: string[] }[];
-  if (lab.isSwitchedOff(ROLE_READ_VERBS_SWITCH)) {
-    return { ...role, rules: rules.map((r) => ({ ...r, verbs: ["list"] })) };
-  }
-  if (lab.isSwitchedOff(ROLE_WITHOUT_WRITE_SWITCH)) {
-    const scale = {
-      apiGroups: ["apps"],
-      resources: ["deployments/scale"],
-      verbs: ["get", "update", "patch"],
-    };
-    return { ...role, rules: [...rules, scale] };
-  }
-  return role;
+/** The Role with every rule cut down to `list` (the control of M3.1's read verbs). */
+export function withOnlyListVerb(role: RbacObject): RbacObject {
+  const rules = (role.rules ?? []) as Rule[];
+  return { ...role, rules: rules.map((r) => ({ ...r, verbs: ["list"] })) };
 }
 
-/** `kubectl -n grade apply -f` of the Role and the RoleBinding, as the course's Lab 3.1. */
-export async function applyReadOnlyRbac(lab: LabContext): Promise<void> {
-  await lab.applyManifest(READ_ONLY_ROLE_FILE, controlledRole(lab, await readOnlyRole()), {
-    namespaced: true,
-  });
-  await lab.applyManifest(READ_ONLY_BINDING_FILE, await readOnlyBinding(), { namespaced: true });
-}
-
-/** The given of Lab 3.2: Lab 3.1's objects applied and in effect for dev-user. */
-export async function readOnlyRbacInEffect(lab: LabContext): Promise<void> {
-  await step(`Given: Role read-only bound to ${DEV_USER} in ${lab.namespace}, in effect`, async () => {
-    await applyReadOnlyRbac(lab);
-    await lab.waitUntil(devUserMayRead(lab), "rbacPropagation");
-  });
+/** The Role granting scaling too (the control of M3.2's absent write). */
+export function withScaleGranted(role: RbacObject): RbacObject {
+  const rules = (role.rules ?? []) as Rule[];
+  const scale = {
+    apiGroups: ["apps"],
+    resources: ["deployments/scale"],
+    verbs: ["get", "update", "patch"],
+  };
+  return { ...role, rules: [...rules, scale] };
 }

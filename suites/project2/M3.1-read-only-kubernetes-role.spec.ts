@@ -1,11 +1,11 @@
-import { actionSkipped } from "../../helpers/lab/lab-control";
-import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 import {
   applyReadOnlyRbac,
-  DEV_USER,
   devUserMayRead,
   ROLE_READ_VERBS_SWITCH,
-} from "../../helpers/rbac/read-only-rbac";
+} from "../../helpers/lab/kubernetes-read-only-role";
+import { actionSkipped } from "../../helpers/lab/lab-control";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
+import { DEV_USER } from "../../helpers/rbac/read-only-rbac";
 
 labSpec(
   "M3.1",

@@ -1,14 +1,10 @@
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
+import { ROLE_WITHOUT_WRITE_SWITCH, readOnlyRbacInEffect } from "../../helpers/lab/kubernetes-read-only-role";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 import { subjectAccess } from "../../helpers/rbac/access-review";
 import { refusedAsForbidden } from "../../helpers/rbac/command-refused";
-import {
-  DEV_USER,
-  ROLE_WITHOUT_WRITE_SWITCH,
-  readOnlyRbacInEffect,
-  scaleRequest,
-} from "../../helpers/rbac/read-only-rbac";
+import { DEV_USER, scaleRequest } from "../../helpers/rbac/read-only-rbac";
 
 labSpec(
   "M3.2",

@@ -1,6 +1,6 @@
 import { answered, attempt, refusedWithPermissionDenied } from "../../helpers/argocd/api-attempt";
 import { canIAnswers } from "../../helpers/argocd/application-expectations";
-import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
+import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/lab/argocd-read-only-user";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";

@@ -1,5 +1,4 @@
 import { canIAnswers } from "../../helpers/argocd/application-expectations";
-import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/argocd/read-only-account";
 import {
   everyChangeRefused,
   notAttempted,
@@ -7,6 +6,7 @@ import {
   tryChanging,
   tryViewing,
 } from "../../helpers/argocd/user-attempts";
+import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/lab/argocd-read-only-user";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";

@@ -1,0 +1,52 @@
+import {
+  DEV_USER,
+  devUserMayReadIn,
+  type RbacObject,
+  READ_ONLY_BINDING_FILE,
+  READ_ONLY_ROLE_FILE,
+  readOnlyBinding,
+  readOnlyRole,
+  withOnlyListVerb,
+  withScaleGranted,
+} from "../rbac/read-only-rbac";
+import { step } from "../report/step";
+import type { Expectation } from "../wait/expectation";
+import type { LabContext } from "./lab-context";
+
+/**
+ * The course's Lab 3.1 in a lab: the Role `read-only` and its RoleBinding for dev-user
+ * (helpers/rbac/read-only-rbac.ts) applied in the lab's namespace as the course applies them,
+ * and the controls that change the Role.
+ */
+
+/** Control switches for the Role (LabContext.isSwitchedOff): M3.1's read verbs, M3.2's absent write. */
+export const ROLE_READ_VERBS_SWITCH = "role-read-verbs";
+export const ROLE_WITHOUT_WRITE_SWITCH = "role-without-write";
+
+/** dev-user may get, list and watch the three resources in the lab's namespace (polled: RBAC propagates). */
+export function devUserMayRead(lab: LabContext): Expectation {
+  return devUserMayReadIn(lab.kube, lab.namespace);
+}
+
+/** The Role as a control wants it: only `list` left (M3.1), or scaling granted too (M3.2). */
+export function controlledRole(lab: LabContext, role: RbacObject): RbacObject {
+  if (lab.isSwitchedOff(ROLE_READ_VERBS_SWITCH)) return withOnlyListVerb(role);
+  if (lab.isSwitchedOff(ROLE_WITHOUT_WRITE_SWITCH)) return withScaleGranted(role);
+  return role;
+}
+
+/** `kubectl -n grade apply -f` of the Role and the RoleBinding, as the course's Lab 3.1. */
+export async function applyReadOnlyRbac(lab: LabContext): Promise<void> {
+  await lab.applyManifest(READ_ONLY_ROLE_FILE, controlledRole(lab, await readOnlyRole()), {
+    namespaced: true,
+  });
+  await lab.applyManifest(READ_ONLY_BINDING_FILE, await readOnlyBinding(), { namespaced: true });
+}
+
+/** The given of Lab 3.2: Lab 3.1's objects applied and in effect for dev-user. */
+export async function readOnlyRbacInEffect(lab: LabContext): Promise<void> {
+  await step(`Given: Role read-only bound to ${DEV_USER} in ${lab.namespace}, in effect`, async () => {
+    await applyReadOnlyRbac(lab);
+    await lab.waitUntil(devUserMayRead(lab), "rbacPropagation");
+  });
+}
