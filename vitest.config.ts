@@ -42,7 +42,7 @@ export default defineConfig({
       {
         test: {
           name: "course",
-          include: ["helpers/**/*.course.ts"],
+          include: ["helpers/**/*.course.ts", "fixtures/**/*.course.ts"],
         },
       },
       {
