@@ -1,5 +1,5 @@
 import { type CheckResult, ok, warn } from "./check-result";
-import type { DockerStatus } from "./docker-discovery";
+import type { DockerStatus } from "./docker-connection";
 
 export const CGROUP_CHECK = "cgroup version";
 

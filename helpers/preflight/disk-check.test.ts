@@ -1,7 +1,7 @@
 import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { checkDiskSpace, DISK_FAIL_BELOW_BYTES, DISK_WARN_BELOW_BYTES, measureDisk } from "./disk-check";
-import type { DockerStatus } from "./docker-discovery";
+import { daemonStatus } from "./fake-docker-api";
 
 const at = (freeBytes: number) => ({ path: "/var/lib/docker", freeBytes, what: "Docker's data directory" });
 
@@ -31,18 +31,7 @@ describe("Disk space", () => {
   });
 
   it("measures the temp dir, and says why, when Docker keeps its data on another machine", async () => {
-    const desktop: DockerStatus = {
-      reachable: true,
-      endpoint: {
-        uri: "unix:///var/run/docker.sock",
-        source: "default socket",
-        socketPath: "/var/run/docker.sock",
-      },
-      info: { Name: "docker-desktop", DockerRootDir: "/var/lib/docker" },
-      version: {},
-      failedBefore: [],
-      testcontainers: { state: "not-checked" },
-    };
+    const desktop = daemonStatus({ Name: "docker-desktop", DockerRootDir: "/var/lib/docker" });
     const facts = await measureDisk(desktop, os.tmpdir());
     expect(facts.path).toBe(os.tmpdir());
     expect(facts.note).toContain("Docker keeps its data in /var/lib/docker on docker-desktop");

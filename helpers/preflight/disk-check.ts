@@ -1,7 +1,7 @@
 import { statfs } from "node:fs/promises";
 import os from "node:os";
 import { type CheckResult, fail, firstLine, ok, warn } from "./check-result";
-import type { DockerStatus } from "./docker-discovery";
+import type { DockerStatus } from "./docker-connection";
 
 export const DISK_CHECK = "Disk space";
 
@@ -60,7 +60,7 @@ export async function measureDisk(
   let note: string | undefined;
   if (status?.reachable) {
     const root = status.info.DockerRootDir;
-    const local = status.endpoint.socketPath !== undefined && status.info.Name === os.hostname();
+    const local = status.uri.startsWith("unix://") && status.info.Name === os.hostname();
     if (root && local) {
       try {
         return { path: root, freeBytes: await freeBytes(root), what: "Docker's data directory" };

@@ -1,28 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { k3sServerCommand } from "../cluster/lab-k3s-container";
 import { CGROUP_CHECK, checkCgroup, K3S_CGROUP_V1_KUBELET_ARG, k3sKubernetesMinor } from "./cgroup-check";
-import type { DaemonInfo, DaemonVersion } from "./docker-api";
-import type { DockerStatus } from "./docker-discovery";
+import type { DockerStatus } from "./docker-connection";
+import { daemonStatus as daemon } from "./fake-docker-api";
 import { checkPrivileged, securityOptionNames } from "./privileged-check";
 
-/** A reachable daemon with the given runtime info, as discovery would report it. */
-function daemon(info: DaemonInfo, version: DaemonVersion = {}): DockerStatus {
-  return {
-    reachable: true,
-    endpoint: {
-      uri: "unix:///var/run/docker.sock",
-      source: "default socket",
-      socketPath: "/var/run/docker.sock",
-    },
-    info: { ServerVersion: "28.2.1", ...info },
-    version,
-    failedBefore: [],
-    testcontainers: { state: "not-checked" },
-  };
-}
-const unreachable: DockerStatus = { reachable: false, failed: [], absentSockets: ["/var/run/docker.sock"] };
+const unreachable: DockerStatus = { reachable: false, error: "connect ENOENT /var/run/docker.sock" };
 const command = k3sServerCommand(true);
-const podman: DaemonVersion = { Components: [{ Name: "Podman Engine", Version: "5.4.0" }] };
+const podman = { Components: [{ Name: "Podman Engine", Version: "5.4.0" }] };
 
 describe("Privileged containers", () => {
   it("reads the names of the daemon's security options", () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import type { DaemonInfo, DaemonVersion } from "./docker-api";
+import type { ContainerRuntimeClient } from "testcontainers";
+import type { DaemonInfo, DaemonVersion, DockerStatus } from "./docker-connection";
 
 /**
  * For self-tests: a Docker Engine API stand-in on a unix socket in a temp dir,
@@ -26,7 +27,8 @@ export async function startFakeDockerApi(options: FakeDockerOptions = {}): Promi
   const dir = mkdtempSync(path.join(os.tmpdir(), "fake-docker-"));
   const socketPath = path.join(dir, "docker.sock");
   const requests: string[] = [];
-  const info: DaemonInfo = {
+  // testcontainers reads OperatingSystem and OSType too.
+  const info: DaemonInfo & { OperatingSystem?: string; OSType?: string } = {
     Name: "fake-docker-host",
     ServerVersion: "28.2.1",
     OperatingSystem: "Fake Engine",
@@ -68,5 +70,16 @@ export async function startFakeDockerApi(options: FakeDockerOptions = {}): Promi
           resolve();
         });
       }),
+  };
+}
+
+/** For self-tests of the checks: what connectDocker reports for a daemon with this info, without a daemon. */
+export function daemonStatus(info: DaemonInfo = {}, version: DaemonVersion = {}): DockerStatus {
+  return {
+    reachable: true,
+    client: {} as ContainerRuntimeClient,
+    uri: "unix:///var/run/docker.sock",
+    info: { ServerVersion: "28.2.1", ...info },
+    version,
   };
 }

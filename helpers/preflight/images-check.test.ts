@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { DockerStatus } from "./docker-discovery";
+import { daemonStatus } from "./fake-docker-api";
 import { checkImages, type ImagesInput, registryHost } from "./images-check";
 
 const K3S = "rancher/k3s:v1.36.2-k3s1";
 const RYUK = "testcontainers/ryuk:0.14.0";
 
-const daemon: DockerStatus = {
-  reachable: true,
-  endpoint: {
-    uri: "unix:///var/run/docker.sock",
-    source: "default socket",
-    socketPath: "/var/run/docker.sock",
-  },
-  info: {},
-  version: {},
-  failedBefore: [],
-  testcontainers: { state: "not-checked" },
-};
+const daemon = daemonStatus();
 
 function input(local: string[], overrides: Partial<ImagesInput> = {}): ImagesInput {
   return {
@@ -63,7 +52,7 @@ describe("Pinned images", () => {
   });
 
   it("does not blame Docker Hub when the daemon pulls through a mirror", async () => {
-    const mirrored = { ...daemon, info: { RegistryConfig: { Mirrors: ["https://mirror.example/"] } } };
+    const mirrored = daemonStatus({ RegistryConfig: { Mirrors: ["https://mirror.example/"] } });
     const result = await checkImages(
       input([], { status: mirrored, registryProblem: async () => "ENOTFOUND" }),
     );
@@ -84,7 +73,7 @@ describe("Pinned images", () => {
 
   it("does not check when Docker is not reachable", async () => {
     const result = await checkImages(
-      input([], { status: { reachable: false, failed: [], absentSockets: [] } }),
+      input([], { status: { reachable: false, error: "connect ENOENT /var/run/docker.sock" } }),
     );
     expect(result).toMatchObject({ status: "warn", detail: "Not checked, because Docker is not reachable." });
   });

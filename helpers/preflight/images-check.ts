@@ -1,5 +1,6 @@
+import { seconds } from "../report/seconds";
 import { type CheckResult, fail, firstLine, ok, warn } from "./check-result";
-import type { DockerStatus } from "./docker-discovery";
+import type { DockerStatus } from "./docker-connection";
 
 export const IMAGES_CHECK = "Pinned images";
 
@@ -90,7 +91,7 @@ export async function registryProblem(host: string, timeoutMs = 4_000): Promise<
     return undefined;
   } catch (error) {
     if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-      return `no answer within ${(timeoutMs / 1000).toFixed(1)} s`;
+      return `no answer within ${seconds(timeoutMs)}`;
     }
     const cause =
       error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;

@@ -3,6 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { seconds } from "../report/seconds";
 import { type CheckResult, fail, firstLine, ok, warn } from "./check-result";
 import { type Answer, readAnswer } from "./read-answer";
 import { withTimeout } from "./with-timeout";
@@ -154,7 +155,7 @@ export async function checkKubeconfig(input: KubeconfigInput): Promise<CheckResu
     if (e.name === "AbortError" || e.name === "TimeoutError") {
       return fail(
         KUBECONFIG_CHECK,
-        `The ${label} did not answer within ${(timeoutMs / 1000).toFixed(1)} s.`,
+        `The ${label} did not answer within ${seconds(timeoutMs)}.`,
         startCluster,
       );
     }

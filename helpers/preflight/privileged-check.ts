@@ -1,5 +1,5 @@
 import { type CheckResult, fail, ok, warn } from "./check-result";
-import { type DockerStatus, isPodman } from "./docker-discovery";
+import { type DockerStatus, isPodman } from "./docker-connection";
 
 export const PRIVILEGED_CHECK = "Privileged containers";
 

@@ -1,11 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fail, ok, warn } from "./check-result";
 import { PreflightError } from "./preflight-error";
 import { assertPreflight, formatResults, runPreflight } from "./run-preflight";
-import { startSilentServer } from "./silent-server";
+
+// testcontainers reads DOCKER_HOST once per process (vitest gives each test file its own). A socket
+// that does not exist: testcontainers would fall back to this machine's Docker, the preflight does not.
+const missing = `unix://${path.join(os.tmpdir(), `no-docker-${process.pid}`, "docker.sock")}`;
+beforeAll(() => {
+  vi.stubEnv("DOCKER_HOST", missing);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 let dir: string;
 beforeEach(() => {
@@ -15,13 +24,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const node = { version: "v24.21.0", execPath: "/repo/node_modules/node/bin/node" };
 
-/** Docker looked for only inside the temp dir, so no Docker on this machine can answer. */
+/** This machine's facts moved into the temp dir: home (kubeconfig, docker CLI config), temp dir, kit record. */
 const isolated = (env: NodeJS.ProcessEnv) => ({
   // The kit's record is looked for in the temp dir too, so a kit built on this machine does not count.
-  env: { KIT_CACHE_DIR: dir, ...env },
+  env: { KIT_CACHE_DIR: dir, DOCKER_HOST: missing, ...env },
   nodeFacts: node,
   tmpDir: dir,
-  locator: { homeDir: dir, uid: 4_000_000, defaultSocket: path.join(dir, "docker.sock") },
+  homeDir: dir,
 });
 
 describe("formatResults", () => {
@@ -56,7 +65,7 @@ describe("formatResults", () => {
 describe("runPreflight", () => {
   it("without Docker: fails the Docker check, skips what depends on it, still measures disk, in well under 15 s", async () => {
     const started = performance.now();
-    const results = await runPreflight(isolated({ DOCKER_HOST: `unix://${path.join(dir, "nope.sock")}` }));
+    const results = await runPreflight(isolated({}));
     expect(performance.now() - started).toBeLessThan(15_000);
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["Node version", "ok"],
@@ -68,30 +77,24 @@ describe("runPreflight", () => {
       ["Pinned images", "warn"],
       ["Kit images", "ok"],
     ]);
-    const error = await assertPreflight(
-      isolated({ DOCKER_HOST: `unix://${path.join(dir, "nope.sock")}` }),
-    ).catch((e: unknown) => e);
+    const error = await assertPreflight(isolated({})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PreflightError);
     expect((error as PreflightError).message).toMatch(/^Infrastructure: Docker is not reachable/);
   });
 
   it("bounds every check: one that runs out of time is a warning, not a hang", async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = performance.now();
-      const results = await runPreflight({
-        ...isolated({ DOCKER_HOST: `tcp://127.0.0.1:${silent.port}` }),
-        checkTimeoutMs: 300,
-      });
-      expect(performance.now() - started).toBeLessThan(2_000);
-      const docker = results.find((r) => r.name === "Docker reachable");
-      expect(docker).toMatchObject({
-        status: "warn",
-        detail: "The check did not finish within 0.3 s, so it could not tell.",
-      });
-    } finally {
-      await silent.close();
-    }
+    const started = performance.now();
+    const results = await runPreflight({
+      ...isolated({}),
+      docker: () => new Promise(() => {}),
+      checkTimeoutMs: 300,
+    });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const docker = results.find((r) => r.name === "Docker reachable");
+    expect(docker).toMatchObject({
+      status: "warn",
+      detail: "The check did not finish within 0.3 s, so it could not tell.",
+    });
   });
 
   it("with LAB_CLUSTER=existing: checks KUBECONFIG instead of Docker", async () => {

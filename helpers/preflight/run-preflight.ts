@@ -1,13 +1,12 @@
 import os from "node:os";
 import { resolvePins } from "../project/versions";
+import { seconds } from "../report/seconds";
 import { CGROUP_CHECK, checkCgroup } from "./cgroup-check";
 import { type CheckResult, type CheckStatus, fail, firstLine, warn } from "./check-result";
 import { type ClusterMode, clusterMode, LAB_CLUSTER_ENV } from "./cluster-mode";
 import { checkDiskSpace, DISK_CHECK, measureDisk } from "./disk-check";
-import { imagePresent } from "./docker-api";
 import { checkDockerReachable, DOCKER_CHECK } from "./docker-check";
-import { type DockerStatus, discoverDocker } from "./docker-discovery";
-import { defaultLocatorInput, type LocatorInput } from "./docker-endpoints";
+import { connectDocker, type DockerStatus } from "./docker-connection";
 import { checkImages, IMAGES_CHECK, registryProblem } from "./images-check";
 import { checkKitImages, dockerImageKey, KIT_IMAGES_CHECK, readKitImageRecords } from "./kit-images-check";
 import { checkKubeconfig, KUBECONFIG_CHECK } from "./kubeconfig-check";
@@ -15,19 +14,18 @@ import { checkLabSelection, LAB_SELECTION_CHECK } from "./lab-selection-check";
 import { checkNode, currentNodeFacts, NODE_CHECK, type NodeFacts } from "./node-check";
 import { PreflightError, preflightParagraph } from "./preflight-error";
 import { checkPrivileged, PRIVILEGED_CHECK } from "./privileged-check";
-import { testcontainersClient } from "./testcontainers-client";
 import { DeadlineError, withTimeout } from "./with-timeout";
 
 export interface PreflightOptions {
-  /** Defaults to process.env. testcontainers itself always reads process.env. */
+  /** Defaults to process.env. testcontainers, which finds Docker, always reads process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Overrides of the machine's facts: home dir (kubeconfig, per-user sockets) and socket paths; tests point these into a temp dir. */
-  locator?: Partial<LocatorInput>;
+  /** Where the kubeconfig and the docker CLI's config are looked for; tests point it into a temp dir. */
+  homeDir?: string;
+  /** Finds Docker; defaults to connectDocker (testcontainers). Tests pass their own. */
+  docker?: () => Promise<DockerStatus>;
   nodeFacts?: NodeFacts;
   /** No check may take longer, so the doctor finishes in about this time even when something hangs. */
   checkTimeoutMs?: number;
-  /** Also set up testcontainers' own client (defaults to true when env is process.env). */
-  confirmWithTestcontainers?: boolean;
   /** Pull missing images (DOCTOR_PULL=1); that check then has no time limit. */
   pull?: boolean;
   tmpDir?: string;
@@ -52,16 +50,14 @@ async function dockerImages(env: NodeJS.ProcessEnv): Promise<string[]> {
 }
 
 function dockerChecks(options: PreflightOptions, env: NodeJS.ProcessEnv): Check[] {
-  const locator = { ...defaultLocatorInput(env), ...options.locator };
-  const confirm = options.confirmWithTestcontainers ?? env === process.env;
-  let discovery: Promise<DockerStatus> | undefined;
-  // One discovery shared by every Docker check, started by whichever asks first.
+  const connect =
+    options.docker ??
+    (() => connectDocker({ env, ...(options.homeDir ? { homeDir: options.homeDir } : {}) }));
+  let connection: Promise<DockerStatus> | undefined;
+  // One connection shared by every Docker check, made by whichever asks first.
   const docker = () => {
-    discovery ??= discoverDocker({
-      locator,
-      ...(confirm ? { confirm: testcontainersClient } : {}),
-    });
-    return discovery;
+    connection ??= connect();
+    return connection;
   };
   const pull = options.pull ?? env.DOCTOR_PULL === "1";
   return [
@@ -82,21 +78,16 @@ function dockerChecks(options: PreflightOptions, env: NodeJS.ProcessEnv): Check[
       run: async () => {
         const status = await docker();
         const images = await dockerImages(env);
+        if (!status.reachable)
+          return checkImages({ status, images, inspect: async () => false, registryProblem });
+        const { ImageName } = await import("testcontainers");
+        const { image: client } = status.client;
         return checkImages({
           status,
           images,
-          inspect: (image) =>
-            status.reachable ? imagePresent(status.endpoint, image, 3_000) : Promise.resolve(false),
+          inspect: (image) => client.exists(ImageName.fromString(image)),
           registryProblem: (host) => registryProblem(host),
-          ...(pull && status.reachable && status.testcontainers.state === "ok"
-            ? {
-                pull: async (image: string) => {
-                  if (status.testcontainers.state !== "ok") return;
-                  const { ImageName } = await import("testcontainers");
-                  await status.testcontainers.client.image.pull(ImageName.fromString(image));
-                },
-              }
-            : {}),
+          ...(pull ? { pull: (image: string) => client.pull(ImageName.fromString(image)) } : {}),
         });
       },
     },
@@ -114,7 +105,7 @@ function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.Pro
     run: async () => checkKitImages(await readKitImageRecords(env), dockerImageKey),
   };
   if (mode === "existing") {
-    const homeDir = options.locator?.homeDir ?? os.homedir();
+    const homeDir = options.homeDir ?? os.homedir();
     // Docker is not used in this mode, so its checks are skipped.
     return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }, kit];
   }
@@ -129,7 +120,7 @@ async function settle(check: Check, timeoutMs: number): Promise<CheckResult> {
       // Slow is not proof of broken (a registry far away), so this alone does not stop npm test.
       return warn(
         check.name,
-        `The check did not finish within ${(timeoutMs / 1000).toFixed(1)} s, so it could not tell.`,
+        `The check did not finish within ${seconds(timeoutMs)}, so it could not tell.`,
         "Run npm run doctor again; if it hangs again, run it with DEBUG=testcontainers* to see where.",
       );
     }

@@ -1,7 +1,9 @@
+import { seconds } from "../report/seconds";
+
 /** Thrown by withTimeout when the work did not settle in time. */
 export class DeadlineError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`no answer within ${(timeoutMs / 1000).toFixed(1)} s`);
+    super(`no answer within ${seconds(timeoutMs)}`);
     this.name = "DeadlineError";
   }
 }
