@@ -36,4 +36,12 @@ describe("the doctor's Kit images line", () => {
       fix: "Run npm run kit, which rebuilds only what is missing.",
     });
   });
+
+  it("does not blame the kit when Docker is not reachable", async () => {
+    expect(await checkKitImages(records, undefined)).toEqual({
+      name: "Kit images",
+      status: "warn",
+      detail: "Not checked, because Docker is not reachable.",
+    });
+  });
 });

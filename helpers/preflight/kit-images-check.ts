@@ -1,7 +1,6 @@
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
+import type { ContainerRuntimeClient } from "testcontainers";
 import { kitCacheDir } from "../project/paths";
 import { type CheckResult, ok, warn } from "./check-result";
 
@@ -20,20 +19,17 @@ export const kitImagesFile = (env: NodeJS.ProcessEnv = process.env) =>
 /** The kit key an image in Docker carries, or undefined when Docker has no such image. */
 export type ImageKeyOf = (image: string) => Promise<string | undefined>;
 
-export const dockerImageKey: ImageKeyOf = async (image) => {
-  try {
-    const { stdout } = await promisify(execFile)("docker", [
-      "image",
-      "inspect",
-      "--format",
-      '{{index .Config.Labels "org.gitops-conformance.kit.key"}}',
-      image,
-    ]);
-    return stdout.trim();
-  } catch {
-    return undefined;
-  }
-};
+/** Reads the key through testcontainers' client, so from the Docker the rest of the preflight checked. */
+export function dockerImageKey(client: ContainerRuntimeClient): ImageKeyOf {
+  return async (image) => {
+    try {
+      const inspected = await client.container.dockerode.getImage(image).inspect();
+      return inspected.Config?.Labels?.["org.gitops-conformance.kit.key"] ?? "";
+    } catch {
+      return undefined;
+    }
+  };
+}
 
 /**
  * Whether the images of the last `npm run kit` are all in Docker as it built
@@ -41,7 +37,8 @@ export const dockerImageKey: ImageKeyOf = async (image) => {
  */
 export async function checkKitImages(
   records: KitImageRecord[] | undefined,
-  keyOf: ImageKeyOf,
+  /** Undefined when Docker is not reachable. */
+  keyOf: ImageKeyOf | undefined,
 ): Promise<CheckResult> {
   if (!records) {
     return ok(
@@ -49,6 +46,7 @@ export async function checkKitImages(
       "no offline image kit built here: images come from their registries (npm run kit builds them where none can be reached)",
     );
   }
+  if (!keyOf) return warn(KIT_IMAGES_CHECK, "Not checked, because Docker is not reachable.");
   const keys = await Promise.all(records.map((r) => keyOf(r.name)));
   const missing = records.filter((_, i) => keys[i] === undefined);
   const stale = records.filter((r, i) => keys[i] !== undefined && keys[i] !== r.key);

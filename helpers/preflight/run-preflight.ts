@@ -49,16 +49,11 @@ async function dockerImages(env: NodeJS.ProcessEnv): Promise<string[]> {
   return images;
 }
 
-function dockerChecks(options: PreflightOptions, env: NodeJS.ProcessEnv): Check[] {
-  const connect =
-    options.docker ??
-    (() => connectDocker({ env, ...(options.homeDir ? { homeDir: options.homeDir } : {}) }));
-  let connection: Promise<DockerStatus> | undefined;
-  // One connection shared by every Docker check, made by whichever asks first.
-  const docker = () => {
-    connection ??= connect();
-    return connection;
-  };
+function dockerChecks(
+  options: PreflightOptions,
+  env: NodeJS.ProcessEnv,
+  docker: () => Promise<DockerStatus>,
+): Check[] {
   const pull = options.pull ?? env.DOCTOR_PULL === "1";
   return [
     { name: DOCKER_CHECK, run: async () => checkDockerReachable(await docker()) },
@@ -100,16 +95,30 @@ function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.Pro
     run: async () => checkNode(options.nodeFacts ?? currentNodeFacts()),
   };
   const labs: Check = { name: LAB_SELECTION_CHECK, run: async () => checkLabSelection(env) };
+  const connect =
+    options.docker ??
+    (() => connectDocker({ env, ...(options.homeDir ? { homeDir: options.homeDir } : {}) }));
+  let connection: Promise<DockerStatus> | undefined;
+  // One connection shared by every check that asks Docker, made by whichever asks first.
+  const docker = () => {
+    connection ??= connect();
+    return connection;
+  };
   const kit: Check = {
     name: KIT_IMAGES_CHECK,
-    run: async () => checkKitImages(await readKitImageRecords(env), dockerImageKey),
+    run: async () => {
+      const records = await readKitImageRecords(env);
+      // Without a kit, Docker is not asked (with LAB_CLUSTER=existing there may be none).
+      const status = records ? await docker() : undefined;
+      return checkKitImages(records, status?.reachable ? dockerImageKey(status.client) : undefined);
+    },
   };
   if (mode === "existing") {
     const homeDir = options.homeDir ?? os.homedir();
-    // Docker is not used in this mode, so its checks are skipped.
+    // k3s is not started in Docker in this mode, so those checks are skipped.
     return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }, kit];
   }
-  return [node, labs, ...dockerChecks(options, env), kit];
+  return [node, labs, ...dockerChecks(options, env, docker), kit];
 }
 
 async function settle(check: Check, timeoutMs: number): Promise<CheckResult> {
