@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ArgoCdApiError } from "./argocd-api-error";
-import { loggedInAs, passwordSet, readOnlyAccountName, withPolicyLines } from "./read-only-account";
+import { fakeArgoCdConfig } from "./fake-argocd-config";
+import {
+  addLocalAccount,
+  loggedInAs,
+  passwordSet,
+  readOnlyAccountName,
+  withPolicyLines,
+} from "./read-only-account";
 
 const change = { name: "read-only-m3-3", newPassword: "n3w-password-x", currentPassword: "admin-password" };
 const request = { method: "PUT", path: "/api/v1/account/password", username: "admin" };
@@ -75,5 +82,24 @@ describe("loggedInAs", () => {
         ),
     };
     expect((await loggedInAs(refused).check()).state).toBe("fail");
+  });
+});
+
+describe("addLocalAccount", () => {
+  it("gives the account a login and appends its policy lines, and undoes both on close", async () => {
+    const rbacBefore = { "policy.csv": "g, alice, role:admin\n", "policy.default": "" };
+    const config = fakeArgoCdConfig({ "argocd-cm": {}, "argocd-rbac-cm": rbacBefore });
+    const lines = ["p, role:r, applications, sync, */*, deny", "g, read-only-m3-3, role:r"];
+    await addLocalAccount(config.scope, "read-only-m3-3", lines);
+    expect(config.configMaps.get("argocd-cm")?.data).toEqual({ "accounts.read-only-m3-3": "login" });
+    expect(config.configMaps.get("argocd-rbac-cm")?.data).toEqual({
+      "policy.csv": `g, alice, role:admin\n${lines.join("\n")}\n`,
+      "policy.default": "",
+    });
+    config.secret.data = { ...config.secret.data, "accounts.read-only-m3-3.password": "hash" };
+    await config.close();
+    expect(config.configMaps.get("argocd-cm")?.data).toEqual({});
+    expect(config.configMaps.get("argocd-rbac-cm")?.data).toEqual(rbacBefore);
+    expect(config.secret.data).toEqual({});
   });
 });
