@@ -113,6 +113,30 @@ describe("a Docker the user named", () => {
   });
 });
 
+describe("nothing named", () => {
+  it("reports a Docker that stops answering once testcontainers has its client as not reachable, within the timeout", async () => {
+    const silent = await startSilentServer();
+    try {
+      const client = {
+        container: { dockerode: new Dockerode({ host: "127.0.0.1", port: silent.port }) },
+      } as unknown as ContainerRuntimeClient;
+      const status = await connectDocker({
+        named: async () => undefined,
+        connect: async () => client,
+        probeTimeoutMs: 300,
+      });
+      expect(status).toMatchObject({
+        reachable: false,
+        tried: `tcp://127.0.0.1:${silent.port}`,
+        error: "no answer within 0.3 s",
+        code: "ETIMEDOUT",
+      });
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
 describe("probeDocker: why an endpoint does not answer", () => {
   it("says ENOENT for a socket that does not exist and ECONNREFUSED for one nothing listens on", async () => {
     expect(await probeDocker({ socketPath: path.join(dir, "nope.sock") })).toMatchObject({ code: "ENOENT" });

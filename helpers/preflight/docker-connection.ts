@@ -211,10 +211,23 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
       testcontainersFailed: true,
     };
   }
-  const [info, version] = await withTimeout(Promise.all([dockerode.info(), dockerode.version()]), probeMs);
-  return named
-    ? { reachable: true, client, uri: named.uri, named, info, version }
-    : { reachable: true, client, uri: endpointUri(modem), info, version };
+  const uri = named?.uri ?? endpointUri(modem);
+  try {
+    const facts = Promise.all([
+      dockerode.info() as Promise<DaemonInfo>,
+      dockerode.version() as Promise<DaemonVersion>,
+    ]);
+    const [info, version] = await withTimeout(facts, probeMs);
+    return { reachable: true, client, uri, ...(named ? { named } : {}), info, version };
+  } catch (error) {
+    const code = error instanceof DeadlineError ? "ETIMEDOUT" : (error as NodeJS.ErrnoException).code;
+    return {
+      reachable: false,
+      ...(named ? { named } : { tried: uri }),
+      error: firstLine(error),
+      ...(code ? { code } : {}),
+    };
+  }
 }
 
 /** "Docker 28.2.1" or "Podman 5.4.0": what the daemon says it is. */
