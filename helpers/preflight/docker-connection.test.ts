@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Dockerode from "dockerode";
@@ -145,6 +147,19 @@ describe("probeDocker: why an endpoint does not answer", () => {
     writeFileSync(stale, "");
     expect(await probeDocker({ socketPath: stale })).toMatchObject({ code: "ECONNREFUSED" });
     expect(await probeDocker({ socketPath: fake.socketPath })).toBeUndefined();
+  });
+
+  it("says when what answers is not a Docker API", async () => {
+    const web = http.createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = web.address() as AddressInfo;
+      expect(await probeDocker({ host: "127.0.0.1", port })).toEqual({
+        error: "GET /info answered HTTP 404, not as a Docker API does",
+      });
+    } finally {
+      web.close();
+    }
   });
 
   it("gives up on a daemon that accepts connections but never answers, within its timeout", async () => {

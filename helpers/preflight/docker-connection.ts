@@ -135,7 +135,9 @@ export async function probeDocker(
     if (error instanceof DeadlineError) {
       return { error: error.message, code: "ETIMEDOUT" };
     }
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, statusCode } = error as NodeJS.ErrnoException & { statusCode?: number };
+    // Something else listens there (a web server, a proxy): docker-modem says "(HTTP code 404) unexpected".
+    if (statusCode) return { error: `GET /info answered HTTP ${statusCode}, not as a Docker API does` };
     return { error: firstLine(error), ...(code ? { code } : {}) };
   }
 }
