@@ -70,7 +70,7 @@ describe("Docker reachable: what to do, by what went wrong", () => {
     });
     expect(refused.detail).toContain("(unix:///var/run/docker.sock: connect ECONNREFUSED");
     expect(refused.fix).toMatch(/^The Docker socket exists but nothing answers on it, so start Docker/);
-    const hung = unreachable({ error: "no answer within 6.0 s", code: "ETIMEDOUT" });
+    const hung = unreachable({ error: "no answer within 5.0 s", code: "ETIMEDOUT" });
     expect(hung.fix).toMatch(/^Docker accepted the connection but did not answer, so restart it/);
   });
 

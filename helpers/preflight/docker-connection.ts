@@ -80,7 +80,10 @@ export interface ConnectOptions {
   homeDir?: string;
   /** Per request to Docker; local sockets answer in milliseconds. */
   probeTimeoutMs?: number;
-  /** For testcontainers' client setup, which has no timeout of its own. */
+  /**
+   * For testcontainers' client setup, which has no timeout of its own. With the probe before and
+   * the info after, the whole stays under the preflight's 12 s per check, so a hang is a verdict.
+   */
   connectTimeoutMs?: number;
 }
 
@@ -178,7 +181,7 @@ function sameEndpoint(options: Dockerode.DockerOptions, modem: Modem): boolean {
 
 export async function connectDocker(options: ConnectOptions = {}): Promise<DockerStatus> {
   const probeMs = options.probeTimeoutMs ?? 3_000;
-  const connectMs = options.connectTimeoutMs ?? 6_000;
+  const connectMs = options.connectTimeoutMs ?? 5_000;
   const env = options.env ?? process.env;
   const named = await (options.named ?? (() => namedEndpoint(env)))();
   if (named) {
