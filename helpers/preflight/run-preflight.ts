@@ -60,11 +60,7 @@ function dockerChecks(
     { name: PRIVILEGED_CHECK, run: async () => checkPrivileged(await docker()) },
     {
       name: CGROUP_CHECK,
-      run: async () => {
-        // Loaded here: it pulls in testcontainers' k3s module, which only this check needs.
-        const { k3sServerCommand } = await import("../cluster/lab-k3s-container");
-        return checkCgroup(await docker(), resolvePins(env).k3sImage, k3sServerCommand(true));
-      },
+      run: async () => checkCgroup(await docker(), resolvePins(env).k3sImage),
     },
     { name: DISK_CHECK, run: async () => checkDiskSpace(await measureDisk(await docker(), options.tmpDir)) },
     {
