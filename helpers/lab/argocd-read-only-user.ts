@@ -12,6 +12,7 @@ import { readOnlyPolicyLines } from "../rbac/argocd-policy";
 import { attachText } from "../report/attach";
 import { registerSecret } from "../report/redaction";
 import { step } from "../report/step";
+import { ArgoCdUser } from "./argocd-user";
 import { holdGlobalConfigLock } from "./global-config-lock";
 import type { LabContext } from "./lab-context";
 
@@ -25,15 +26,7 @@ import type { LabContext } from "./lab-context";
 /** Control of M3.3 and M3.4: argocd-rbac-cm without the course's deny line. */
 export const COURSE_DENY_SWITCH = "course-deny-line";
 
-export interface ReadOnlyUser {
-  account: string;
-  password: string;
-  role: string;
-  /** Argo CD's API as this account; it logs in on first use. */
-  api: ArgoCdApi;
-}
-
-export async function courseReadOnlyUser(lab: LabContext): Promise<ReadOnlyUser> {
+export async function courseReadOnlyUser(lab: LabContext): Promise<ArgoCdUser> {
   const account = readOnlyAccountName(lab.lab.id, lab.namespace);
   const role = COURSE_READ_ONLY_ROLE;
   await holdGlobalConfigLock(lab);
@@ -61,7 +54,7 @@ export async function courseReadOnlyUser(lab: LabContext): Promise<ReadOnlyUser>
       // can-i, and a refused login would be retried on every poll (ArgoCdApi caches no failed
       // login) until five failures lock the account out (argocd.api-session).
       await lab.waitUntil(loggedInAs(api), "quick");
-      return { account, password, role, api };
+      return new ArgoCdUser(account, password, role, api);
     },
   );
 }

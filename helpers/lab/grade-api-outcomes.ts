@@ -43,6 +43,8 @@ import type { LabObject } from "./lab-object";
  */
 export class GradeApiOutcomes {
   readonly ref: AppRef;
+  /** The lab's namespace, the Application's destination. */
+  readonly namespace: string;
   /** The app's objects in the lab's namespace, whichever the GitOps repo describes now. */
   readonly deployment: AppDeployment;
   readonly pods: AppPods;
@@ -61,6 +63,7 @@ export class GradeApiOutcomes {
     readonly image: string,
   ) {
     this.ref = appViaApi(lab.argocd, name);
+    this.namespace = lab.namespace;
     this.deployment = new AppDeployment(lab.kube, lab.namespace, WORKLOAD_NAME);
     this.pods = new AppPods(lab.kube, lab.namespace, APP_SELECTOR);
     this.service = lab.object("Service", WORKLOAD_NAME);

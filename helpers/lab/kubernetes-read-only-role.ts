@@ -1,3 +1,6 @@
+import type { CommandTranscript } from "../exec/transcript";
+import { subjectAccess } from "../rbac/access-review";
+import { type RefusedRequest, refusedAsForbidden } from "../rbac/command-refused";
 import {
   DEV_USER,
   devUserMayReadIn,
@@ -6,6 +9,7 @@ import {
   READ_ONLY_ROLE_FILE,
   readOnlyBinding,
   readOnlyRole,
+  scaleRequest,
   withOnlyListVerb,
   withScaleGranted,
 } from "../rbac/read-only-rbac";
@@ -26,6 +30,16 @@ export const ROLE_WITHOUT_WRITE_SWITCH = "role-without-write";
 /** dev-user may get, list and watch the three resources in the lab's namespace (polled: RBAC propagates). */
 export function devUserMayRead(lab: LabContext): Expectation {
   return devUserMayReadIn(lab.kube, lab.namespace);
+}
+
+/** The authorizer answers that dev-user may not scale a Deployment in the lab's namespace (M3.2). */
+export function devUserMayNotScale(lab: LabContext): Expectation {
+  return subjectAccess(lab.kube, scaleRequest(lab.namespace), false);
+}
+
+/** dev-user's command was refused by the API server as Forbidden, for `refused` (a write the Role lacks). */
+export function refusedToDevUser(command: CommandTranscript, refused: RefusedRequest): Expectation {
+  return refusedAsForbidden(command, DEV_USER, refused);
 }
 
 /** The Role as a control wants it: only `list` left (M3.1), or scaling granted too (M3.2). */

@@ -5,7 +5,6 @@ import {
 } from "../../helpers/lab/kubernetes-read-only-role";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { allOf, labSpec } from "../../helpers/lab/lab-spec";
-import { DEV_USER } from "../../helpers/rbac/read-only-rbac";
 
 labSpec(
   "M3.1",
@@ -26,7 +25,7 @@ labSpec(
       "apply",
     );
     await lab.waitUntil(devUserMayRead(lab), "rbacPropagation");
-    await lab.kubectl(`kubectl -n grade get pods,deployments,services --as ${DEV_USER}`);
+    await lab.kubectl("kubectl -n grade get pods,deployments,services --as dev-user");
   },
   {
     relies: ["kubernetes.rbac-impersonation"],

@@ -1,10 +1,12 @@
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
-import { ROLE_WITHOUT_WRITE_SWITCH, readOnlyRbacInEffect } from "../../helpers/lab/kubernetes-read-only-role";
+import {
+  devUserMayNotScale,
+  ROLE_WITHOUT_WRITE_SWITCH,
+  readOnlyRbacInEffect,
+  refusedToDevUser,
+} from "../../helpers/lab/kubernetes-read-only-role";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
-import { subjectAccess } from "../../helpers/rbac/access-review";
-import { refusedAsForbidden } from "../../helpers/rbac/command-refused";
-import { DEV_USER, scaleRequest } from "../../helpers/rbac/read-only-rbac";
 
 labSpec(
   "M3.2",
@@ -20,12 +22,10 @@ labSpec(
       { expectFailure: true },
     );
 
-    await lab.waitUntil(
-      refusedAsForbidden(scale, DEV_USER, { verb: "patch", resource: "deployments/scale" }),
-    );
+    await lab.waitUntil(refusedToDevUser(scale, { verb: "patch", resource: "deployments/scale" }));
     await lab.hold(app.deployment.unchanged(before), {
       windowMs: TWO_RECONCILIATIONS_MS,
-      after: subjectAccess(lab.kube, scaleRequest(lab.namespace), false),
+      after: devUserMayNotScale(lab),
     });
   },
   {

@@ -1,6 +1,5 @@
-import { answered, attempt, refusedWithPermissionDenied } from "../../helpers/argocd/api-attempt";
-import { canIAnswers } from "../../helpers/argocd/application-expectations";
 import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/lab/argocd-read-only-user";
+import { argoCdAdmin } from "../../helpers/lab/argocd-user";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
@@ -14,19 +13,17 @@ labSpec(
 
     const readOnly = await courseReadOnlyUser(lab);
 
-    await lab.waitUntil(canIAnswers(readOnly.api, "applications", "get", object, true), "rbacPropagation");
-    await lab.waitUntil(canIAnswers(readOnly.api, "applications", "sync", object, false));
+    await lab.waitUntil(readOnly.canI("applications", "get", object, true), "rbacPropagation");
+    await lab.waitUntil(readOnly.canI("applications", "sync", object, false));
     const sync = await lab.act(
       "the read-only account's sync",
-      () => attempt(readOnly.api, `sync of ${app.name}`, () => readOnly.api.syncApplication(app.name)),
-      () => ({ by: readOnly.account, what: `sync of ${app.name} (not attempted)`, value: undefined }),
+      () => readOnly.attempt(`sync of ${app.name}`, (api) => api.syncApplication(app.name)),
+      () => readOnly.notAttempted(`sync of ${app.name}`),
     );
-    await lab.waitUntil(refusedWithPermissionDenied(sync, `applications, sync, ${object}`));
-    const get = await attempt(readOnly.api, `get of ${app.name}`, () =>
-      readOnly.api.getApplication(app.name),
-    );
-    await lab.waitUntil(answered(get));
-    await lab.waitUntil(canIAnswers(lab.argocd, "applications", "sync", object, true));
+    await lab.waitUntil(readOnly.refused(sync, `applications, sync, ${object}`));
+    const get = await readOnly.attempt(`get of ${app.name}`, (api) => api.getApplication(app.name));
+    await lab.waitUntil(readOnly.answered(get));
+    await lab.waitUntil(argoCdAdmin(lab).canI("applications", "sync", object, true));
   },
   {
     relies: [

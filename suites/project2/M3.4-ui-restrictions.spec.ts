@@ -1,11 +1,3 @@
-import { canIAnswers } from "../../helpers/argocd/application-expectations";
-import {
-  everyChangeRefused,
-  notAttempted,
-  sawAppTreeAndLogs,
-  tryChanging,
-  tryViewing,
-} from "../../helpers/argocd/user-attempts";
 import { COURSE_DENY_SWITCH, courseReadOnlyUser } from "../../helpers/lab/argocd-read-only-user";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped } from "../../helpers/lab/lab-control";
@@ -17,20 +9,17 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
     const readOnly = await courseReadOnlyUser(lab);
-    await lab.waitUntil(
-      canIAnswers(readOnly.api, "applications", "get", `default/${app.name}`, true),
-      "rbacPropagation",
-    );
+    await lab.waitUntil(readOnly.canI("applications", "get", `default/${app.name}`, true), "rbacPropagation");
 
-    const viewed = await tryViewing(readOnly.api, app.name, lab.namespace);
+    const viewed = await readOnly.tryViewing(app.name, app.namespace);
     const changed = await lab.act(
       "the read-only user's sync, delete and edit",
-      () => tryChanging(readOnly.api, app.name, viewed.app.value),
-      () => notAttempted(readOnly.account, app.name),
+      () => readOnly.tryChanging(app.name, viewed.app.value),
+      () => readOnly.notAttemptedChanges(app.name),
     );
 
-    await lab.waitUntil(sawAppTreeAndLogs(viewed));
-    await lab.waitUntil(everyChangeRefused(changed));
+    await lab.waitUntil(readOnly.sawAppTreeAndLogs(viewed));
+    await lab.waitUntil(readOnly.everyChangeRefused(changed));
     await lab.waitUntil(app.syncedAt(app.seedSha));
     await app.screenshotsAs({ username: readOnly.account, password: readOnly.password });
   },
