@@ -3,6 +3,9 @@ import { attempt } from "../argocd/api-attempt";
 import { canIAnswers } from "../argocd/application-expectations";
 import type { ArgoCdApi } from "../argocd/argocd-api";
 import { notAttempted } from "../argocd/user-attempts";
+import { objectReader, podLister } from "../cluster/install-components";
+import { ROLLOUTS_NAMESPACE, rolloutsImage } from "../install/patch-rollouts";
+import { crdEstablished, deploymentAvailable } from "../install/readiness";
 import type { KubeClients } from "../kube/kube-clients";
 import { crashLoopingOnImage } from "../kube/pods-on-image";
 import { podsFromSameTemplate } from "../kube/pods-same-template";
@@ -16,6 +19,7 @@ import {
   podsReplaced,
   replicaSetWithImage,
 } from "../kube/workload-state";
+import { resolvePins } from "../project/versions";
 import { COURSE_STEP } from "../rollouts/course-rollout";
 import {
   rolloutAbortedToStable,
@@ -27,8 +31,14 @@ import { timedPauseHeld } from "../rollouts/timed-pause";
 import { AppDeployment } from "./app-deployment";
 import { AppPods } from "./app-pods";
 import { AppRollout } from "./app-rollout";
+import {
+  rolloutCrdEstablished,
+  rolloutsControllerAvailable,
+  rolloutsControllerOnPinnedImage,
+} from "./argo-rollouts-install";
 import { ArgoCdUser } from "./argocd-user";
 import { APP_SELECTOR, WORKLOAD_NAME } from "./grade-api-layout";
+import type { LabContext } from "./lab-context";
 import { LabObject } from "./lab-object";
 
 // The objects only build expectations; nothing here talks to a cluster.
@@ -109,5 +119,22 @@ describe("the lab's objects name their expectations as the helpers below them", 
       value: undefined,
     });
     expect(user.notAttemptedChanges("a")).toEqual(notAttempted("read-only-m3-3", "a"));
+  });
+
+  it("the run's Argo Rollouts install, as Lab 1.1 checks it", () => {
+    const lab = { kube } as LabContext;
+    const image = rolloutsImage(resolvePins().rolloutsVersion);
+    const pairs = [
+      [rolloutCrdEstablished(lab), crdEstablished(objectReader(kube), "rollouts.argoproj.io")],
+      [
+        rolloutsControllerAvailable(lab),
+        deploymentAvailable(objectReader(kube), ROLLOUTS_NAMESPACE, "argo-rollouts", podLister(kube)),
+      ],
+      [
+        rolloutsControllerOnPinnedImage(lab),
+        podsReady(kube, ROLLOUTS_NAMESPACE, "app.kubernetes.io/name=argo-rollouts", { count: 1, image }),
+      ],
+    ] as const;
+    for (const [mine, below] of pairs) expect(mine.description).toBe(below.description);
   });
 });

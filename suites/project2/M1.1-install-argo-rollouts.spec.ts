@@ -1,5 +1,9 @@
-import { labSpec } from "../../helpers/lab/lab-spec";
-import { argoRolloutsInstalled } from "../../helpers/lab/rollouts-installed";
+import {
+  rolloutCrdEstablished,
+  rolloutsControllerAvailable,
+  rolloutsControllerOnPinnedImage,
+} from "../../helpers/lab/argo-rollouts-install";
+import { allOf, labSpec } from "../../helpers/lab/lab-spec";
 
 labSpec(
   "M1.1",
@@ -8,7 +12,15 @@ labSpec(
     await lab.kubectl("kubectl get pods -n argo-rollouts");
     await lab.kubectl("kubectl get crd rollouts.argoproj.io");
 
-    await lab.waitUntil(argoRolloutsInstalled(lab), "install");
+    await lab.waitUntil(
+      allOf(
+        "Argo Rollouts installed and running",
+        rolloutCrdEstablished(lab),
+        rolloutsControllerAvailable(lab),
+        rolloutsControllerOnPinnedImage(lab),
+      ),
+      "install",
+    );
   },
   {
     relies: ["rollouts.install"],
