@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkKubeconfig } from "./kubeconfig-check";
 import { PreflightError } from "./preflight-error";
 
@@ -11,7 +11,10 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "doctor-kubeconfig-"));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function kubeconfig(server: string, options: { currentContext?: string; name?: string } = {}): string {
   const file = path.join(dir, options.name ?? "config");
@@ -62,8 +65,12 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const check = (env: NodeJS.ProcessEnv, timeoutMs = 3_000) =>
-  checkKubeconfig({ env, homeDir: dir, timeoutMs });
+/** The check as the run makes it: client-node reads KUBECONFIG and HOME from the process. */
+const check = (env: { KUBECONFIG?: string }, timeoutMs = 3_000) => {
+  vi.stubEnv("KUBECONFIG", env.KUBECONFIG ?? "");
+  vi.stubEnv("HOME", dir);
+  return checkKubeconfig({ timeoutMs });
+};
 
 function expectOneParagraph(message: string) {
   expect(message).toMatch(/^Infrastructure: /);
@@ -81,6 +88,27 @@ describe("Existing cluster (KUBECONFIG)", () => {
         detail: `context "lab": API server ${api.url} answers, Kubernetes v1.36.2+k3s1`,
       });
       expect(api.seen).toEqual(["Bearer test-token-123456"]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("merges KUBECONFIG's files as kubectl does: a context in the second file may use the first's cluster", async () => {
+    const api = await apiServer();
+    try {
+      const clusters = path.join(dir, "clusters.yaml");
+      writeFileSync(
+        clusters,
+        `apiVersion: v1\nkind: Config\nclusters:\n- name: lab\n  cluster:\n    server: ${api.url}\n    insecure-skip-tls-verify: true\n`,
+      );
+      const context = path.join(dir, "context.yaml");
+      writeFileSync(
+        context,
+        "apiVersion: v1\nkind: Config\nusers:\n- name: student\n  user:\n    token: merged-token-654321\ncontexts:\n- name: lab\n  context: { cluster: lab, user: student }\ncurrent-context: lab\n",
+      );
+      const result = await check({ KUBECONFIG: [clusters, context].join(path.delimiter) });
+      expect(result.status).toBe("ok");
+      expect(api.seen).toEqual(["Bearer merged-token-654321"]);
     } finally {
       await api.close();
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
+import os from "node:os";
 import path from "node:path";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { seconds } from "../report/seconds";
@@ -11,15 +12,13 @@ import { withTimeout } from "./with-timeout";
 export const KUBECONFIG_CHECK = "Existing cluster (KUBECONFIG)";
 
 export interface KubeconfigInput {
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
   /** How long the API server gets to answer GET /version. */
   timeoutMs?: number;
 }
 
 const OR_DOCKER = "or unset LAB_CLUSTER to let the suite start k3s in Docker";
 
-/** The files the Kubernetes client reads, in its order (KubeConfig.loadFromDefault). */
+/** The files client-node's loadFromDefault reads, in its order: KUBECONFIG's, else ~/.kube/config. */
 export function kubeconfigFiles(env: NodeJS.ProcessEnv, homeDir: string): string[] {
   const fromEnv = env.KUBECONFIG?.split(path.delimiter).filter((f) => f !== "") ?? [];
   return fromEnv.length > 0 ? fromEnv : [path.join(homeDir, ".kube", "config")];
@@ -27,7 +26,23 @@ export function kubeconfigFiles(env: NodeJS.ProcessEnv, homeDir: string): string
 
 type Loaded = { kc: KubeConfig } | { problem: CheckResult };
 
-async function load(files: string[], fromEnv: boolean): Promise<Loaded> {
+const invalid = (file: string, error: unknown) => ({
+  problem: fail(
+    KUBECONFIG_CHECK,
+    `${file} is not a valid kubeconfig (${firstLine(error)}).`,
+    `Fix or regenerate it (your cluster's tool exports one, e.g. k3d kubeconfig get, kind get kubeconfig), ${OR_DOCKER}.`,
+  ),
+});
+
+/**
+ * The kubeconfig exactly as the run loads it (client-node's loadFromDefault, which merges
+ * KUBECONFIG's files); what it cannot say, which file is missing or broken, is found first.
+ */
+async function load(
+  client: typeof import("@kubernetes/client-node"),
+  files: string[],
+  fromEnv: boolean,
+): Promise<Loaded> {
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length > 0) {
     const detail = fromEnv
@@ -41,29 +56,22 @@ async function load(files: string[], fromEnv: boolean): Promise<Loaded> {
       ),
     };
   }
-  // Loaded only in this mode: the client is large and the Docker mode does not need it.
-  const { KubeConfig } = await import("@kubernetes/client-node");
-  let merged: KubeConfig | undefined;
-  for (const file of files) {
-    const kc = new KubeConfig();
-    try {
-      if (readFileSync(file, "utf8").trim() === "") throw new Error("the file is empty");
-      kc.loadFromFile(file);
-      if (merged) merged.mergeConfig(kc);
-      else merged = kc;
-    } catch (error) {
-      return {
-        problem: fail(
-          KUBECONFIG_CHECK,
-          `${file} is not a valid kubeconfig (${firstLine(error)}).`,
-          `Fix or regenerate it (your cluster's tool exports one, e.g. k3d kubeconfig get, kind get kubeconfig), ${OR_DOCKER}.`,
-        ),
-      };
+  const empty = files.find((f) => readFileSync(f, "utf8").trim() === "");
+  if (empty) return invalid(empty, new Error("the file is empty"));
+  const kc = new client.KubeConfig();
+  try {
+    kc.loadFromDefault();
+    return { kc };
+  } catch (error) {
+    for (const file of files) {
+      try {
+        new client.KubeConfig().loadFromFile(file);
+      } catch (fileError) {
+        return invalid(file, fileError);
+      }
     }
+    return invalid(files.join(path.delimiter), error);
   }
-  return merged
-    ? { kc: merged }
-    : { problem: fail(KUBECONFIG_CHECK, "No kubeconfig file was named.", OR_DOCKER) };
 }
 
 function get(url: URL, options: https.RequestOptions, timeoutMs: number): Promise<Answer> {
@@ -84,10 +92,13 @@ function get(url: URL, options: https.RequestOptions, timeoutMs: number): Promis
 const TLS_CODES = /^(ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_SSL)/;
 
 export async function checkKubeconfig(input: KubeconfigInput): Promise<CheckResult> {
-  const { env, homeDir, timeoutMs = 4_000 } = input;
-  const fromEnv = (env.KUBECONFIG ?? "").split(path.delimiter).some((f) => f !== "");
-  const files = kubeconfigFiles(env, homeDir);
-  const loaded = await load(files, fromEnv);
+  const { timeoutMs = 4_000 } = input;
+  // Loaded only in this mode: the client is large and the Docker mode does not need it.
+  const client = await import("@kubernetes/client-node");
+  // client-node reads these two from the process, so the check does too.
+  const fromEnv = (process.env.KUBECONFIG ?? "").split(path.delimiter).some((f) => f !== "");
+  const files = kubeconfigFiles(process.env, client.findHomeDir() ?? os.homedir());
+  const loaded = await load(client, files, fromEnv);
   if ("problem" in loaded) return loaded.problem;
   const { kc } = loaded;
   const where = files.join(path.delimiter);

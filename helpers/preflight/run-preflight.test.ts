@@ -98,6 +98,8 @@ describe("runPreflight", () => {
   });
 
   it("with LAB_CLUSTER=existing: checks KUBECONFIG instead of Docker", async () => {
+    // The kubeconfig is read as client-node reads it, from the process's environment (restored in afterAll).
+    vi.stubEnv("KUBECONFIG", path.join(dir, "missing"));
     const results = await runPreflight(
       isolated({ LAB_CLUSTER: "existing", KUBECONFIG: path.join(dir, "missing") }),
     );

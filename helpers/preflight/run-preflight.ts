@@ -1,4 +1,3 @@
-import os from "node:os";
 import { resolvePins } from "../project/versions";
 import { seconds } from "../report/seconds";
 import { CGROUP_CHECK, checkCgroup } from "./cgroup-check";
@@ -110,9 +109,8 @@ function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.Pro
     },
   };
   if (mode === "existing") {
-    const homeDir = options.homeDir ?? os.homedir();
     // k3s is not started in Docker in this mode, so those checks are skipped.
-    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env, homeDir }) }, kit];
+    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({}) }, kit];
   }
   return [node, labs, ...dockerChecks(options, env, docker), kit];
 }
