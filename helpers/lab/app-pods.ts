@@ -9,7 +9,7 @@ import {
   podsReplaced,
   replicaSetWithImage,
 } from "../kube/workload-state";
-import type { Expectation } from "../wait/expectation";
+import { allOf, type Expectation } from "../wait/expectation";
 
 /** The app's pods in the lab's namespace (label app=grade-submission-api), whatever runs them. */
 export class AppPods {
@@ -36,6 +36,15 @@ export class AppPods {
   /** On the same pod template and images as `before`. */
   fromSameTemplate(before: PodsSnapshot): Expectation {
     return podsFromSameTemplate(this.kube, this.namespace, this.selector, before);
+  }
+
+  /** After a pod is deleted: new pods, Ready, from the same template and images as `before`. */
+  replacedFromSameTemplate(before: PodsSnapshot, options: Pick<PodsReadyOptions, "count"> = {}): Expectation {
+    return allOf(
+      "new pods (new UIDs) from the same template, Ready",
+      this.replaced(before.uids, options),
+      this.fromSameTemplate(before),
+    );
   }
 
   /** A pod on `image` in CrashLoopBackOff, judged on that image's pods only. */

@@ -79,6 +79,9 @@ describe("the lab's objects name their expectations as the helpers below them", 
       [pods.replicaSetOn("nginx:latest"), replicaSetWithImage(kube, ns, APP_SELECTOR, "nginx:latest")],
     ] as const;
     for (const [mine, below] of pairs) expect(mine.description).toBe(below.description);
+    expect(pods.replacedFromSameTemplate(before, { count: 1 }).description).toBe(
+      "new pods (new UIDs) from the same template, Ready",
+    );
   });
 
   it("the Rollout, its steps by the course's names", () => {

@@ -13,14 +13,7 @@ labSpec(
     const deletedAt = new Date();
     await lab.kubectlAction("kubectl delete pod", "kubectl -n grade delete pod -l app=grade-submission-api");
 
-    await lab.waitUntil(
-      allOf(
-        "new pods (new UIDs) from the same template, Ready",
-        app.pods.replaced(before.uids, { count: 1 }),
-        app.pods.fromSameTemplate(before),
-      ),
-      "podReady",
-    );
+    await lab.waitUntil(app.pods.replacedFromSameTemplate(before, { count: 1 }), "podReady");
     await lab.measureSince("Kubernetes: a new Ready pod", deleted);
     // Kubernetes healed it, not Argo CD: once Argo CD shows the new pod, it has never left Synced.
     await lab.hold(

@@ -1,4 +1,4 @@
-import { releaseThroughCi } from "../../helpers/lab/app-release";
+import { releaseAction, releaseThroughCi } from "../../helpers/lab/app-release";
 import { CANARY_PAUSES_SWITCH, GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
@@ -9,11 +9,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "rollout", ci: true });
 
-    const first = await lab.act(
-      "release canary 1 through CI",
-      () => releaseThroughCi(app, "canary 1"),
-      () => app.currentRelease(),
-    );
+    const first = await releaseAction(lab, "release canary 1 through CI", app, "canary 1");
     await app.sees(first.gitopsSha);
     await lab.waitUntil(app.rollout.canaryPausedAt("timedPause"), "rolloutStep");
     await lab.kubectl("kubectl get rollout grade-submission-api -n grade");
@@ -22,10 +18,8 @@ labSpec(
     await lab.waitUntil(app.rollout.canaryPausedAt("manualPause"), "rolloutStep");
     await lab.waitUntil(app.rollout.timedPauseHeld("timedPause", 30));
     // "Until promoted": still at 50 % after longer than the timed pause that ended by itself.
-    await lab.hold(app.rollout.canaryPausedAt("manualPause"), {
-      windowMs: 35_000,
-      after: app.rollout.canaryPausedAt("manualPause"),
-    });
+    const atFifty = app.rollout.canaryPausedAt("manualPause");
+    await lab.hold(atFifty, { windowMs: 35_000, after: atFifty });
     await app.rollout.promote();
     await lab.waitUntil(app.rollout.healthy(first.image), "podReady");
     await lab.waitUntil(app.health("Healthy"));

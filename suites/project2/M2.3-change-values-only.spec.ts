@@ -1,4 +1,4 @@
-import { releaseThroughCi } from "../../helpers/lab/app-release";
+import { releaseAction } from "../../helpers/lab/app-release";
 import { GradeApiApp } from "../../helpers/lab/grade-api-app";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
@@ -9,11 +9,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "helm", ci: true });
 
-    const release = await lab.act(
-      "release through CI",
-      () => releaseThroughCi(app, "values only"),
-      () => app.currentRelease(),
-    );
+    const release = await releaseAction(lab, "release through CI", app, "values only");
     await lab.waitUntil(app.commitChangedOnly(release.gitopsSha, ["chart/values.yaml"]));
 
     await app.sees(release.gitopsSha);
