@@ -70,12 +70,8 @@ export class GradeApiOutcomes {
     this.rollout = new AppRollout(lab.kube, lab.namespace, WORKLOAD_NAME);
   }
 
-  /** The image CI builds from the app repo's commit `sha` (tagged with it). */
-  imageOf(sha: string): string {
-    return appImage(sha);
-  }
-
   // ---- Argo CD's view ---------------------------------------------------
+
   syncedAt(sha: string): Expectation {
     return syncedAt(this.ref, sha);
   }
@@ -152,11 +148,6 @@ export class GradeApiOutcomes {
     return renderedAs(this.lab.argocd, this.name, revision, expected);
   }
 
-  /** The GitOps repo's commit `sha` changed only `paths`. */
-  commitChangedOnly(sha: string, paths: readonly string[]): Expectation {
-    return commitChangedOnly(this.gitops, sha, paths);
-  }
-
   /** Argo CD showed the app OutOfSync at some point after `since` (a `performance.now()` mark), however briefly. */
   becameOutOfSync(since: number): Expectation {
     return this.states.seen("OutOfSync", since, (a) => a.status?.sync?.status === "OutOfSync");
@@ -231,6 +222,18 @@ export class GradeApiOutcomes {
       if (isNotFound(e)) return undefined;
       throw e;
     }
+  }
+
+  // ---- Git and CI --------------------------------------------------------
+
+  /** The image CI builds from the app repo's commit `sha` (tagged with it). */
+  imageOf(sha: string): string {
+    return appImage(sha);
+  }
+
+  /** The GitOps repo's commit `sha` changed only `paths`. */
+  commitChangedOnly(sha: string, paths: readonly string[]): Expectation {
+    return commitChangedOnly(this.gitops, sha, paths);
   }
 
   // ---- Argo CD's UI -------------------------------------------------------
