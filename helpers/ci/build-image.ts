@@ -8,6 +8,8 @@ export interface ImageBuild {
   files: string[];
   tag: string;
   buildArgs: Record<string, string>;
+  /** Labels on the image, e.g. the run's, so the run can remove what it built. */
+  labels?: Record<string, string>;
 }
 
 interface BuildMessage {
@@ -38,7 +40,7 @@ export async function buildImage(build: ImageBuild): Promise<CommandTranscript> 
   const started = performance.now();
   const stream = await docker.buildImage(
     { context: build.contextDir, src: build.files },
-    { t: build.tag, buildargs: build.buildArgs },
+    { t: build.tag, buildargs: build.buildArgs, labels: build.labels },
   );
   const messages = await new Promise<BuildMessage[]>((resolve, reject) =>
     docker.modem.followProgress(stream, (error: Error | null, result: BuildMessage[]) =>

@@ -14,8 +14,10 @@ export const APP_IMAGE_FILES = ["Dockerfile", "package.json", "app.js"];
 
 export interface CiEnvironment {
   importer: ImageImporter;
-  /** The Node base image, pinned in helpers/cluster/versions.ts. */
+  /** The Node base image, pinned in helpers/project/versions.ts. */
   baseImage: string;
+  /** The run's label: the images CI builds on this machine are removed when the run ends (the cluster has its own copy). */
+  labels: Record<string, string>;
 }
 
 /** Where CI writes the new image in the GitOps repo: a workload manifest, or a Helm values file. */
@@ -36,6 +38,7 @@ export async function buildAndImport(ci: CiEnvironment, appRepo: LabRepo): Promi
         files: APP_IMAGE_FILES,
         tag: image,
         buildArgs: { BASE_IMAGE: ci.baseImage, GIT_SHA: sha },
+        labels: ci.labels,
       }),
     );
     await transcriptStep(`CI: import ${image} (no registry)`, () => ci.importer.import(image));

@@ -32,7 +32,7 @@ import { gitBindAddress, startExistingEnvironment } from "./existing-environment
 import { proveRepositoryConnected, registerRepository, repositorySecret } from "./git-connectivity";
 import { cleanUpOnInterrupt } from "./interrupt";
 import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment";
-import { describeLeftovers, removeRunLeftovers } from "./run-containers";
+import { describeLeftovers, describeRunImages, removeRunImages, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
 import { describeSweep, sweepRunObjects } from "./run-sweep";
 
@@ -104,6 +104,8 @@ async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean)
     credentials,
   });
   cleanups.push(() => git.close());
+  // The images CI built on this machine, in either mode: the cluster holds its own copies.
+  cleanups.push(async () => say(describeRunImages(await removeRunImages(RUN_LABEL, runId))));
   if (mode === "k3s") {
     cleanups.push(async () => say(describeLeftovers(await removeRunLeftovers(RUN_LABEL, runId))));
   }
@@ -189,7 +191,10 @@ async function buildSeedImage(
     "grade-submission-api: first version",
   );
   try {
-    return await buildAndImport({ importer: clusterImageImporter(k3sContainerId), baseImage }, appRepo);
+    return await buildAndImport(
+      { importer: clusterImageImporter(k3sContainerId), baseImage, labels: { [RUN_LABEL]: runId } },
+      appRepo,
+    );
   } finally {
     await appRepo.remove();
   }

@@ -57,3 +57,27 @@ export function describeLeftovers(report: LeftoverReport): string {
     ...report.networks,
   ].join(", ")}`;
 }
+
+/** Removes the images this run's CI built (tagged by commit SHA, one per lab's build); a missing Docker removes nothing. */
+export async function removeRunImages(runLabel: string, runId: string): Promise<string[]> {
+  const docker = (await getContainerRuntimeClient()).container.dockerode;
+  const images = await docker.listImages({ filters: JSON.stringify({ label: [`${runLabel}=${runId}`] }) });
+  const removed: string[] = [];
+  for (const image of images) {
+    const ok = await docker
+      .getImage(image.Id)
+      .remove({ force: true })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (ok) removed.push(...(image.RepoTags ?? [image.Id.slice(7, 19)]));
+  }
+  return removed;
+}
+
+export function describeRunImages(removed: string[]): string {
+  return removed.length === 0
+    ? "no images of this run's CI were left on this machine"
+    : `removed ${removed.length} image(s) this run's CI had built: ${removed.join(", ")}`;
+}

@@ -10,6 +10,7 @@ import { clusterImageImporter } from "../ci/image-importer";
 import type { ClusterInfo } from "../cluster/cluster-info";
 import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
 import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
+import { RUN_LABEL } from "../cluster/run-labels";
 import { transcriptStep } from "../exec/run-command";
 import { type CommandTranscript, notRun } from "../exec/transcript";
 import { registerCredentialSecrets } from "../git/basic-auth";
@@ -77,6 +78,7 @@ export class LabContext {
     this.ci = {
       importer: clusterImageImporter(cluster.k3sContainerId),
       baseImage: resolvePins().appBaseImage,
+      labels: { [RUN_LABEL]: cluster.runId },
     };
   }
 
