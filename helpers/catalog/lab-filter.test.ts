@@ -26,3 +26,24 @@ describe("LAB filter", () => {
     expect(() => selectedLabIds({ LAB: " , " })).toThrow(/Unknown lab ID in LAB: ","/);
   });
 });
+
+describe("LAB filter, what it says", () => {
+  it("names only the unknown IDs, in the plural when there are several", () => {
+    const error = (() => {
+      try {
+        selectedLabIds({ LAB: "T01,T13" });
+      } catch (e) {
+        return e as UnknownLabError;
+      }
+    })();
+    expect(error?.name).toBe("UnknownLabError");
+    expect(error?.unknown).toEqual(["T13"]);
+    expect(error?.message).toMatch(/^Unknown lab ID in LAB: T13\. /);
+    expect(() => selectedLabIds({ LAB: "T13,X9" })).toThrow(/^Unknown lab IDs in LAB: T13, X9\. /);
+  });
+
+  it("runs every lab, in catalog order, once each", () => {
+    expect(selectedLabIds({})).toEqual(LABS.map((l) => l.id));
+    expect(selectedLabIds({ LAB: "t01,T01" })).toEqual(["T01"]);
+  });
+});

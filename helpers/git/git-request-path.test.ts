@@ -47,3 +47,38 @@ describe("resolveGitRequest", () => {
     expect(resolveGitRequest(root, url)).toMatchObject({ kind: "rejected", status: 404 });
   });
 });
+
+describe("resolveGitRequest, what it tells the client", () => {
+  it.each([
+    ["http://evil.example/app.git/info/refs", 400, "request target is not an absolute path"],
+    ["/%E0%A4%A/info/refs", 400, "malformed percent-encoding"],
+    ["/app.git/../x.git/info/refs", 400, "path traversal ('..')"],
+    ["/%2e%2e/x.git/info/refs", 400, "path traversal ('..')"],
+    ["/app.git\\x/info/refs", 400, "backslash, NUL or double-encoded character in path"],
+    ["/app.git%00/info/refs", 400, "backslash, NUL or double-encoded character in path"],
+    ["/%2525/app.git/info/refs", 400, "backslash, NUL or double-encoded character in path"],
+    ["//app.git/info/refs", 400, "empty or '.' path segment"],
+    ["/./app.git/info/refs", 400, "empty or '.' path segment"],
+    ["/app.git/HEAD", 404, "not a git smart-HTTP endpoint"],
+    ["/app.git/info/refs/extra", 404, "not a git smart-HTTP endpoint"],
+    ["/prefix/app.git/info/refs", 404, "not a git smart-HTTP endpoint"],
+  ])("%s: %i, %s", (url, status, reason) => {
+    expect(resolveGitRequest(root, url)).toEqual({ kind: "rejected", status, reason });
+  });
+
+  it("keeps the query for the CGI, and serves a path without one", () => {
+    expect(resolveGitRequest(root, "/app.git/git-upload-pack")).toMatchObject({ kind: "repo", query: "" });
+    expect(resolveGitRequest(`${root}/`, "/a.b_c-1.git/info/refs?service=git-receive-pack&x=1")).toEqual({
+      kind: "repo",
+      repoDirName: "a.b_c-1.git",
+      repoDir: "/srv/git-root/a.b_c-1.git",
+      pathInfo: "/a.b_c-1.git/info/refs",
+      query: "service=git-receive-pack&x=1",
+    });
+  });
+
+  it("refuses a repo name that does not start with a letter or digit", () => {
+    expect(resolveGitRequest(root, "/-app.git/info/refs")).toMatchObject({ status: 404 });
+    expect(resolveGitRequest(root, "/.app.git/info/refs")).toMatchObject({ status: 404 });
+  });
+});

@@ -190,3 +190,90 @@ metadata:
     expect(() => patchArgoCdInstall(minimal)).toThrow(/no ConfigMap argocd-cmd-params-cm/);
   });
 });
+
+describe("Argo CD patch options and layout, in detail", () => {
+  const manifest = (ports: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: argocd-cmd-params-cm
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: argocd-cm
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: argocd-server
+spec:
+${ports}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: argocd-dex-server
+spec:
+  replicas: 1
+`;
+  const twoPorts = `  ports:
+  - name: https
+    port: 443
+  - name: http
+    port: 80
+`;
+
+  it("takes any Go duration, for the reconciliation and its jitter", () => {
+    for (const duration of ["1m30s", "1.5h", "500ms", "10us", "10µs", "100ns", "0s"]) {
+      expect(() =>
+        patchArgoCdInstall(manifest(twoPorts), {
+          reconciliationTimeout: duration,
+          reconciliationJitter: duration,
+        }),
+      ).not.toThrow();
+    }
+    for (const [key, value] of [
+      ["reconciliationTimeout", "10"],
+      ["reconciliationTimeout", "s"],
+      ["reconciliationTimeout", "10s "],
+      ["reconciliationTimeout", " 10s"],
+      ["reconciliationTimeout", "10d"],
+      ["reconciliationJitter", "1.s"],
+    ] as const) {
+      expect(() => patchArgoCdInstall(manifest(twoPorts), { [key]: value })).toThrow(
+        `${key} "${value}" is not a Go duration such as "10s".`,
+      );
+    }
+  });
+
+  it("takes a NodePort from 30000 to 32767 only, a whole number", () => {
+    for (const port of [30000, 32767]) {
+      expect(() => patchArgoCdInstall(manifest(twoPorts), { httpNodePort: port })).not.toThrow();
+    }
+    for (const port of [29999, 32768, 30080.5]) {
+      expect(() => patchArgoCdInstall(manifest(twoPorts), { httpNodePort: port })).toThrow(
+        `httpNodePort ${port} is outside the NodePort range 30000-32767.`,
+      );
+    }
+  });
+
+  it("sets the NodePort on the port named http wherever it is listed, and scales Dex to zero", () => {
+    const patched = patchArgoCdInstall(manifest(twoPorts), { httpNodePort: 31000 });
+    expect(patched.changes.map(describeChange)).toEqual([
+      'ConfigMap argocd-cmd-params-cm: data.server.insecure (unset) → "true"',
+      'ConfigMap argocd-cm: data.timeout.reconciliation (unset) → "10s"',
+      'ConfigMap argocd-cm: data.timeout.reconciliation.jitter (unset) → "0s"',
+      'Service argocd-server: spec.type (unset) → "NodePort"',
+      'Service argocd-server: spec.ports[1].nodePort (unset) → "31000"',
+      'Deployment argocd-dex-server: spec.replicas "1" → "0"',
+    ]);
+  });
+
+  it("fails loudly when argocd-server has no port named http, or no port list", () => {
+    const message =
+      "Service argocd-server in the install manifest has no port named http. The upstream layout changed: update helpers/install/patch-argocd.ts.";
+    expect(() => patchArgoCdInstall(manifest("  ports:\n  - name: https\n    port: 443\n"))).toThrow(message);
+    expect(() => patchArgoCdInstall(manifest("  ports:\n  - 80\n"))).toThrow(message);
+    expect(() => patchArgoCdInstall(manifest("  ports: {}\n"))).toThrow(message);
+  });
+});

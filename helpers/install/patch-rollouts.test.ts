@@ -129,3 +129,79 @@ spec:
     );
   });
 });
+
+describe("Rollouts image and layout, in detail", () => {
+  const manifest = (images: string[], namespace = "argo-rollouts") => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${namespace}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: argo-rollouts
+spec:
+  template:
+    spec:
+      containers:
+${images.map((image, i) => `      - name: c${i}\n        image: ${image}\n        imagePullPolicy: IfNotPresent`).join("\n")}
+`;
+
+  it("takes any Docker tag, up to 128 characters, as the version", () => {
+    expect(rolloutsImage("v1.9.1")).toBe("quay.io/argoproj/argo-rollouts:v1.9.1");
+    expect(rolloutsImage(`v${"1".repeat(127)}`)).toBe(`quay.io/argoproj/argo-rollouts:v${"1".repeat(127)}`);
+    expect(rolloutsImage("_dev-build.2")).toBe("quay.io/argoproj/argo-rollouts:_dev-build.2");
+    for (const bad of [`v${"1".repeat(128)}`, ".v1", "-v1", "", "v1:latest", "x v1"]) {
+      expect(() => rolloutsImage(bad), bad).toThrow(`Rollouts version "${bad}" cannot be an image tag.`);
+    }
+  });
+
+  it("pins every controller container, whether written with a tag or a digest, and only those", () => {
+    const patched = patchRolloutsInstall(
+      manifest([
+        "quay.io/argoproj/argo-rollouts@sha256:0123",
+        "quay.io/argoproj/argo-rollouts-extra:v1",
+        "quay.io/argoproj/argo-rollouts:latest",
+      ]),
+      "v1.9.1",
+    );
+    expect(patched.changes.map(describeChange)).toEqual([
+      'Deployment argo-rollouts: spec.template.spec.containers[0].image "quay.io/argoproj/argo-rollouts@sha256:0123" → "quay.io/argoproj/argo-rollouts:v1.9.1"',
+      'Deployment argo-rollouts: spec.template.spec.containers[2].image "quay.io/argoproj/argo-rollouts:latest" → "quay.io/argoproj/argo-rollouts:v1.9.1"',
+    ]);
+  });
+
+  it("adds its Namespace when the manifest has only another one", () => {
+    const patched = patchRolloutsInstall(
+      manifest(["quay.io/argoproj/argo-rollouts:latest"], "other"),
+      "v1.9.1",
+    );
+    expect(
+      read(patched.yaml).map((o) => [o.kind, (o as { metadata?: { name?: string } }).metadata?.name]),
+    ).toEqual([
+      ["Namespace", "argo-rollouts"],
+      ["Namespace", "other"],
+      ["Deployment", "argo-rollouts"],
+    ]);
+    expect(patched.changes[0]).toEqual({
+      object: "Namespace argo-rollouts",
+      path: [],
+      from: undefined,
+      to: "added as the first document",
+    });
+  });
+
+  it("fails loudly when the Deployment has no container list", () => {
+    const noContainers = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: argo-rollouts
+spec:
+  template:
+    spec: {}
+`;
+    expect(() => patchRolloutsInstall(noContainers, "v1.9.1")).toThrow(
+      "Deployment argo-rollouts in the install manifest has no quay.io/argoproj/argo-rollouts container. The upstream layout changed: update helpers/install/patch-rollouts.ts.",
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { listBody, useStubKubeApi } from "../kube/stub-kube-api";
+import { listBody, statusBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { waitUntil } from "../wait/wait-until";
 import { expectedSplit } from "./canary-split";
 import { rolloutPath } from "./rollout-api";
@@ -8,11 +8,15 @@ import {
   abortedToStableVerdict,
   pausedAtStepVerdict,
   podSplitVerdict,
+  promoteConsumed,
   promoteConsumedVerdict,
+  rolloutAbortedToStable,
   rolloutHealthy,
   rolloutHealthyVerdict,
   rolloutPausedAtStep,
+  rolloutPodSplit,
 } from "./rollout-expectations";
+import { describeRollout } from "./rollout-status";
 import {
   abortedAtStep1,
   CANARY_HASH,
@@ -23,6 +27,7 @@ import {
   pausedAtStep3,
   podsOf,
   rolloutPod,
+  STABLE_HASH,
   sampleRollout,
   unpausingAtStep1,
 } from "./sample-rollouts";
@@ -212,5 +217,239 @@ describe("rollout expectations against a stub API server", () => {
       null,
       "app=grade-submission-api",
     ]);
+  });
+});
+
+describe("pausedAtStepVerdict, in detail", () => {
+  it("names a step index past the last step as no pause step", () => {
+    expect(pausedAtStepVerdict(pausedAtStep1, 9)).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/^step 9 is not a pause step \(null\); Paused/),
+    });
+  });
+
+  it("judges a Rollout without canary steps by its index and pause condition alone", () => {
+    const noSteps = sampleRollout({ ...pausedAtStep1.status });
+    noSteps.spec = { ...noSteps.spec, strategy: { canary: {} } };
+    expect(pausedAtStepVerdict(noSteps, 1).state).toBe("pass");
+  });
+
+  it("says the whole state while waiting for the index, and when paused there", () => {
+    expect(pausedAtStepVerdict(pausedAtStep1, 3)).toEqual({
+      state: "pending",
+      message: describeRollout(pausedAtStep1),
+    });
+    expect(pausedAtStepVerdict(pausedAtStep1, 1)).toEqual({
+      state: "pass",
+      message: describeRollout(pausedAtStep1),
+    });
+  });
+
+  it("quotes a Degraded rollout's missing message as such", () => {
+    const degraded = sampleRollout({ currentStepIndex: 0, phase: "Degraded", message: "" });
+    expect(pausedAtStepVerdict(degraded, 1).message).toMatch(
+      /^Rollout is Degraded: \(no message\); Degraded, step 0\/4/,
+    );
+  });
+});
+
+describe("promoteConsumedVerdict, in detail", () => {
+  it("fails on an abort or a Degraded rollout", () => {
+    expect(promoteConsumedVerdict(abortedAtStep1, 1)).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/^Rollout was aborted; /),
+    });
+    const degraded = sampleRollout({ currentStepIndex: 1, phase: "Degraded", message: progressDeadline });
+    expect(promoteConsumedVerdict(degraded, 1)).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/^Rollout is Degraded: ProgressDeadlineExceeded/),
+    });
+  });
+
+  it("passes when the pause is released at the same step, and reads a missing index as step 0", () => {
+    expect(promoteConsumedVerdict(sampleRollout({ currentStepIndex: 1 }), 1).message).toMatch(
+      /^pause released at step 1; Progressing/,
+    );
+    expect(promoteConsumedVerdict(sampleRollout({}), 0).message).toMatch(/^pause released at step 0; /);
+    expect(
+      promoteConsumedVerdict(sampleRollout({ ...pausedAtStep1.status, currentStepIndex: undefined }), 0)
+        .message,
+    ).toMatch(/^still paused at step 0: /);
+  });
+});
+
+describe("rolloutHealthyVerdict, in detail", () => {
+  const v2Pods = () => [
+    rolloutPod("a", CANARY_HASH),
+    rolloutPod("b", CANARY_HASH),
+    rolloutPod("c", CANARY_HASH),
+  ];
+
+  it("passes with the whole state and the pods", () => {
+    expect(rolloutHealthyVerdict(healthyOnV2, v2Pods(), IMAGE_V2).message).toBe(
+      `${describeRollout(healthyOnV2)}; 3 pods: ${v2Pods()
+        .map((p) => `${p.metadata?.name} Running ready`)
+        .join(", ")}`,
+    );
+  });
+
+  it("waits on a template without an image, a new generation, another phase or stableRS not yet moved", () => {
+    const noImage = sampleRollout({ ...healthyOnV2.status });
+    noImage.spec = { ...noImage.spec, template: { spec: { containers: [{ name: "app" }] } } };
+    expect(rolloutHealthyVerdict(noImage, v2Pods(), IMAGE_V2).message).toMatch(
+      /^spec.template is on no image; /,
+    );
+    expect(
+      rolloutHealthyVerdict(sampleRollout({ ...healthyOnV2.status }, 3), v2Pods(), IMAGE_V2).message,
+    ).toMatch(/^generation 3 not observed yet; /);
+    const progressing = sampleRollout({ ...healthyOnV2.status, phase: "Progressing", message: "" });
+    expect(rolloutHealthyVerdict(progressing, v2Pods(), IMAGE_V2)).toEqual({
+      state: "pending",
+      message: describeRollout(progressing),
+    });
+    const notMoved = sampleRollout({ ...healthyOnV2.status, stableRS: STABLE_HASH });
+    expect(rolloutHealthyVerdict(notMoved, v2Pods(), IMAGE_V2).message).toMatch(
+      /^stableRS is not currentPodHash yet; /,
+    );
+    const noStable = sampleRollout({ ...healthyOnV2.status, stableRS: undefined, currentPodHash: undefined });
+    expect(rolloutHealthyVerdict(noStable, v2Pods(), IMAGE_V2).message).toMatch(
+      /^stableRS is not currentPodHash yet; /,
+    );
+  });
+
+  it("fails on an abort of this revision", () => {
+    expect(
+      rolloutHealthyVerdict(sampleRollout({ ...healthyOnV2.status, abort: true }), v2Pods(), IMAGE_V2),
+    ).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/^Rollout was aborted; /),
+    });
+  });
+
+  it("counts only stable, Ready pods on the image, and wants no extra live pod", () => {
+    const extra = [...v2Pods(), rolloutPod("d", CANARY_HASH)];
+    expect(rolloutHealthyVerdict(healthyOnV2, extra, IMAGE_V2).message).toMatch(
+      /^4 of 3 pods stable, Ready and on .*:8d41e07 \(4 live\); /,
+    );
+    const old = [...v2Pods(), rolloutPod("s", STABLE_HASH)];
+    expect(rolloutHealthyVerdict(healthyOnV2, old, IMAGE_V2).message).toMatch(
+      /^3 of 3 pods stable, Ready and on .* \(4 live\); /,
+    );
+    const [a, b] = v2Pods();
+    if (!a || !b) throw new Error("unreachable");
+    const wrongImage = rolloutPod("c", CANARY_HASH, { image: IMAGE_V1 });
+    expect(rolloutHealthyVerdict(healthyOnV2, [a, b, wrongImage], IMAGE_V2).message).toMatch(
+      /^2 of 3 pods stable, Ready and on .* \(3 live\); /,
+    );
+    const leaving = rolloutPod("c", CANARY_HASH, { deleting: true });
+    expect(rolloutHealthyVerdict(healthyOnV2, [a, b, leaving], IMAGE_V2).message).toMatch(
+      /^2 of 3 pods stable, Ready and on .* \(2 live\); /,
+    );
+  });
+});
+
+describe("abortedToStableVerdict and podSplitVerdict, in detail", () => {
+  it("waits while a pod of another revision is left, stable pods are missing or not Ready", () => {
+    expect(
+      abortedToStableVerdict(abortedAtStep1, [...podsOf(0, 3), rolloutPod("x", "5d4c3b2a19")]).state,
+    ).toBe("pending");
+    expect(abortedToStableVerdict(abortedAtStep1, podsOf(0, 2)).message).toMatch(
+      /^0 canary \+ 2 stable, 2 stable Ready, want 0 canary \+ 3 stable Ready; /,
+    );
+    const notReady = [...podsOf(0, 2), rolloutPod("s2", STABLE_HASH, { ready: false })];
+    expect(abortedToStableVerdict(abortedAtStep1, notReady).message).toMatch(
+      /^0 canary \+ 3 stable, 2 stable Ready, want 0 canary \+ 3 stable Ready; /,
+    );
+  });
+
+  it("checks the split's readiness and leftovers too, and fails on Degraded or a blocked pod", () => {
+    const want = expectedSplit(20, 3);
+    expect(podSplitVerdict(pausedAtStep1, podsOf(1, 3), want).message).toBe(
+      `1 canary + 3 stable (1 + 3 Ready), want 1 canary + 3 stable; ${describeRollout(pausedAtStep1)}`,
+    );
+    const canaryNotReady = [rolloutPod("c0", CANARY_HASH, { ready: false }), ...podsOf(0, 3)];
+    expect(podSplitVerdict(pausedAtStep1, canaryNotReady, want).state).toBe("pending");
+    const stableNotReady = [...podsOf(1, 2), rolloutPod("s2", STABLE_HASH, { ready: false })];
+    expect(podSplitVerdict(pausedAtStep1, stableNotReady, want).state).toBe("pending");
+    expect(podSplitVerdict(pausedAtStep1, [...podsOf(1, 3), rolloutPod("x", "5d4c3b2a19")], want).state).toBe(
+      "pending",
+    );
+    expect(podSplitVerdict(pausedAtStep1, podsOf(1, 2), want).state).toBe("pending");
+    expect(podSplitVerdict(pausedAtStep1, podsOf(0, 3), want).state).toBe("pending");
+    expect(podSplitVerdict(abortedAtStep1, podsOf(0, 3), { canary: 0, stable: 3 }).state).toBe("fail");
+    const stuck = rolloutPod("c0", CANARY_HASH, { ready: false });
+    stuck.status = {
+      phase: "Pending",
+      containerStatuses: [
+        {
+          name: "app",
+          image: IMAGE_V2,
+          imageID: "",
+          ready: false,
+          restartCount: 0,
+          state: { waiting: { reason: "ErrImagePull", message: "not found" } },
+        },
+      ],
+    };
+    expect(podSplitVerdict(pausedAtStep1, [stuck, ...podsOf(0, 3)], want)).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/container app is in ErrImagePull: not found; 4 pods: /),
+    });
+  });
+});
+
+describe("rollout expectations' names, and a Rollout not there", () => {
+  const stubs = useStubKubeApi();
+
+  it("say what they wait for, and wait while the Rollout does not exist", async () => {
+    const stub = await stubs.start([
+      {
+        method: "GET",
+        path: rolloutPath("grade", "grade-submission-api"),
+        reply: () => statusBody(404, "NotFound", 'rollouts.argoproj.io "grade-submission-api" not found'),
+      },
+    ]);
+    const k = makeKubeClients(stub.kubeconfig);
+    const names = [
+      rolloutPausedAtStep(k, "grade", "grade-submission-api", 1),
+      promoteConsumed(k, "grade", "grade-submission-api", 1),
+      rolloutHealthy(k, "grade", "grade-submission-api", IMAGE_V2),
+      rolloutAbortedToStable(k, "grade", "grade-submission-api"),
+      rolloutPodSplit(k, "grade", "grade-submission-api", { canary: 1, stable: 3 }),
+    ];
+    expect(names.map((e) => e.description)).toEqual([
+      "Rollout grade/grade-submission-api paused at step 1",
+      "Rollout grade/grade-submission-api past the pause at step 1 (promote consumed)",
+      `Rollout grade/grade-submission-api Healthy on ${IMAGE_V2}`,
+      "Rollout grade/grade-submission-api aborted back to its stable pods",
+      "Rollout grade/grade-submission-api at 1 canary + 3 stable pods",
+    ]);
+    for (const exp of names) {
+      expect(await exp.check()).toEqual({
+        state: "pending",
+        message: "Rollout grade/grade-submission-api not found",
+      });
+    }
+  });
+
+  it("read the Rollout and its pods", async () => {
+    const stub = await stubs.start([
+      {
+        method: "GET",
+        path: rolloutPath("grade", "grade-submission-api"),
+        reply: () => ({ body: abortedAtStep1 }),
+      },
+      {
+        method: "GET",
+        path: "/api/v1/namespaces/grade/pods",
+        reply: () => listBody("PodList", podsOf(0, 3)),
+      },
+    ]);
+    const k = makeKubeClients(stub.kubeconfig);
+    expect((await rolloutAbortedToStable(k, "grade", "grade-submission-api").check()).state).toBe("pass");
+    expect(
+      (await rolloutPodSplit(k, "grade", "grade-submission-api", { canary: 0, stable: 3 }).check()).state,
+    ).toBe("fail");
+    expect((await promoteConsumed(k, "grade", "grade-submission-api", 0).check()).state).toBe("fail");
   });
 });

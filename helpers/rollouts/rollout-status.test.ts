@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { expectedSplit, podSplit } from "./canary-split";
-import { describeRollout, effectivePhase, parseRolloutStatus, rolloutSelector } from "./rollout-status";
+import { defaultMaxSurge, expectedSplit, podSplit } from "./canary-split";
+import {
+  describeRollout,
+  effectivePhase,
+  parseRolloutStatus,
+  rolloutSelector,
+  templateImages,
+} from "./rollout-status";
 import {
   abortedAtStep1,
   CANARY_HASH,
@@ -155,5 +161,148 @@ describe("expectedSplit (approximateWeightedCanaryStableReplicaCounts, maxSurge 
 
   it("refuses a weight outside 0-100", () => {
     expect(() => expectedSplit(120, 3)).toThrow("setWeight must be an integer from 0 to 100, got 120");
+  });
+});
+
+describe("parseRolloutStatus and describeRollout, for sparse objects", () => {
+  it("reads a Rollout the controller has not touched with defaults, and says so", () => {
+    const bare = { metadata: {} };
+    expect(parseRolloutStatus(bare)).toMatchObject({
+      namespace: "",
+      name: "",
+      generation: undefined,
+      generationObserved: false,
+      steps: [],
+      paused: false,
+      pauseReasons: [],
+      controllerPause: false,
+      specPaused: false,
+      abort: false,
+      specReplicas: 1,
+      replicas: 0,
+      updatedReplicas: 0,
+      readyReplicas: 0,
+      availableReplicas: 0,
+    });
+    expect(describeRollout(bare)).toBe(
+      "Progressing (the controller has not written status.phase yet), no steps, pauseConditions [], stable none current none, 0 pods (0 updated, 0 ready, 0 available), generation ? observed never",
+    );
+  });
+
+  it("lists a manual pause, an abort and a step index not set yet", () => {
+    const ro = sampleRollout({ abort: true, phase: "Healthy", message: "" });
+    ro.spec = { ...ro.spec, paused: true };
+    expect(describeRollout(ro)).toBe(
+      `Healthy, step -/4, pauseConditions [], spec.paused, abort, stable ${STABLE_HASH} current ${CANARY_HASH}, 4 pods (1 updated, 4 ready, 4 available), generation 2 observed 2`,
+    );
+    expect(parseRolloutStatus(ro)).toMatchObject({ specPaused: true, abort: true, controllerPause: false });
+  });
+
+  it("needs status.observedGeneration to be this generation, written as a string", () => {
+    expect(parseRolloutStatus(sampleRollout({ observedGeneration: "2" }, 2)).generationObserved).toBe(true);
+    expect(parseRolloutStatus(sampleRollout({ observedGeneration: "3" }, 2)).generationObserved).toBe(false);
+    const noGeneration = sampleRollout({ observedGeneration: "undefined" });
+    noGeneration.metadata.generation = undefined;
+    expect(parseRolloutStatus(noGeneration).generationObserved).toBe(false);
+  });
+});
+
+describe("effectivePhase, as upstream's isGenerationObserved", () => {
+  const withObserved = (observedGeneration: string | undefined, generation = 3) =>
+    effectivePhase(sampleRollout({ ...healthyOnV2.status, observedGeneration }, generation)).phase;
+
+  it("counts a greater, equal, empty or signed-number observedGeneration by value", () => {
+    expect(withObserved("4")).toBe("Healthy");
+    expect(withObserved("3")).toBe("Healthy");
+    expect(withObserved("+3")).toBe("Healthy");
+    expect(withObserved("+2")).toBe("Progressing");
+    expect(withObserved("-1")).toBe("Progressing");
+    expect(withObserved(undefined)).toBe("Healthy");
+    expect(withObserved("")).toBe("Healthy");
+    expect(withObserved("2a")).toBe("Healthy");
+    expect(withObserved("a2")).toBe("Healthy");
+  });
+
+  it("compares with generation 0 when metadata.generation is missing", () => {
+    const ro = sampleRollout({ ...healthyOnV2.status, observedGeneration: "0" });
+    ro.metadata.generation = undefined;
+    expect(effectivePhase(ro).phase).toBe("Healthy");
+  });
+
+  it("takes controllerPause alone as unpausing only when no pause condition is left", () => {
+    expect(effectivePhase(sampleRollout({ ...pausedAtStep1.status, pauseConditions: [] })).phase).toBe(
+      "Progressing",
+    );
+    expect(
+      effectivePhase(
+        sampleRollout({ ...pausedAtStep1.status, controllerPause: false, pauseConditions: null }),
+      ).phase,
+    ).toBe("Paused");
+  });
+
+  it("gives an empty message when the controller wrote none", () => {
+    expect(effectivePhase(sampleRollout({ phase: "Progressing", message: undefined }))).toEqual({
+      phase: "Progressing",
+      message: "",
+    });
+  });
+});
+
+describe("the Rollout's pods and images", () => {
+  it("refuses a Rollout without a selector, naming it", () => {
+    const ro = sampleRollout({});
+    ro.spec = { ...ro.spec, selector: { matchLabels: {} } };
+    expect(() => rolloutSelector(ro)).toThrow(
+      "Rollout grade/grade-submission-api has no spec.selector.matchLabels to find its pods by",
+    );
+    ro.spec = { ...ro.spec, selector: undefined };
+    expect(() => rolloutSelector(ro)).toThrow(/has no spec\.selector\.matchLabels/);
+  });
+
+  it("lists the template's images, skipping containers without one", () => {
+    const ro = sampleRollout({});
+    ro.spec = {
+      ...ro.spec,
+      template: { spec: { containers: [{ name: "app", image: "app:v2" }, { name: "sidecar" }] } },
+    };
+    expect(templateImages(ro)).toEqual(["app:v2"]);
+    expect(templateImages({ metadata: {} })).toEqual([]);
+  });
+});
+
+describe("podSplit and expectedSplit, in detail", () => {
+  it("counts unlabelled pods as other even before the controller wrote its hashes, and Ready ones apart", () => {
+    const pods = [
+      rolloutPod("a", CANARY_HASH, { ready: false }),
+      rolloutPod("b", STABLE_HASH, { ready: false }),
+    ];
+    expect(podSplit(pausedAtStep1, pods)).toEqual({
+      canary: 1,
+      stable: 1,
+      canaryReady: 0,
+      stableReady: 0,
+      other: 0,
+      terminating: 0,
+      description: "1 canary + 1 stable",
+    });
+    const unlabelled = rolloutPod("c", CANARY_HASH);
+    if (unlabelled.metadata) unlabelled.metadata.labels = {};
+    expect(podSplit({ metadata: {} }, [unlabelled]).description).toBe("0 canary + 0 stable (1 other)");
+    expect(podSplit(pausedAtStep1, [rolloutPod("d", CANARY_HASH, { deleting: true })]).description).toBe(
+      "0 canary + 0 stable (1 terminating)",
+    );
+  });
+
+  it("refuses a weight that is not a whole percentage", () => {
+    expect(() => expectedSplit(-1, 3)).toThrow("setWeight must be an integer from 0 to 100, got -1");
+    expect(() => expectedSplit(20.5, 3)).toThrow("setWeight must be an integer from 0 to 100, got 20.5");
+    expect(expectedSplit(100, 3, { maxSurge: 0 })).toEqual({ canary: 3, stable: 0 });
+  });
+
+  it("assumes a surge of 25 % of the replicas, rounded up", () => {
+    expect(defaultMaxSurge(3)).toBe(1);
+    expect(defaultMaxSurge(4)).toBe(1);
+    expect(defaultMaxSurge(5)).toBe(2);
+    expect(expectedSplit(10, 10)).toEqual(expectedSplit(10, 10, { maxSurge: 3 }));
   });
 });

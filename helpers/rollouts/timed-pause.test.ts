@@ -1,7 +1,7 @@
 import type { CoreV1Event } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { makeKubeClients } from "../kube/kube-clients";
-import { listBody, useStubKubeApi } from "../kube/stub-kube-api";
+import { listBody, statusBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { timedPauseHeld, timedPauseVerdict } from "./timed-pause";
 
 /** An event as the controller's client-go recorder writes it (second-precision timestamps). */
@@ -80,6 +80,76 @@ describe("timedPauseHeld against a stub API server", () => {
     expect(verdict.state).toBe("pass");
     expect(stub.requests[0]?.query.get("fieldSelector")).toBe(
       "involvedObject.kind=Rollout,involvedObject.name=grade-submission-api",
+    );
+  });
+});
+
+describe("timedPauseVerdict, in detail", () => {
+  it("refuses to judge a pause with no step before it", () => {
+    expect(() => timedPauseVerdict([], 0, 30)).toThrow(
+      "a timed pause is judged from the step before it: index 1 or later",
+    );
+  });
+
+  it("says none were seen before the first step completes", () => {
+    expect(timedPauseVerdict([], 1, 30).message).toBe(
+      "waiting for the RolloutStepCompleted events of steps 1 and 2; seen: none",
+    );
+  });
+
+  it("passes at exactly the duration, the controller's second-precision bound", () => {
+    expect(timedPauseVerdict([weight20, paused("2025-11-26T14:02:41Z")], 1, 30).message).toMatch(
+      / 30 s after /,
+    );
+    expect(timedPauseVerdict([weight20, paused("2025-11-26T14:02:40Z")], 1, 30)).toMatchObject({
+      state: "fail",
+      message: expect.stringMatching(/the 30 s pause ended after only 29 s$/),
+    });
+  });
+
+  it("falls back to eventTime, then firstTimestamp, and fails when an event has no usable time", () => {
+    const onlyEventTime = {
+      ...weight20,
+      lastTimestamp: undefined,
+      firstTimestamp: undefined,
+      eventTime: new Date("2025-11-26T14:02:11Z"),
+    };
+    const onlyFirst = { ...paused("2025-11-26T14:02:42Z"), lastTimestamp: undefined };
+    expect(timedPauseVerdict([onlyEventTime, onlyFirst], 1, 30).message).toMatch(/ 31 s after /);
+    const timeless = { ...weight20, lastTimestamp: undefined, firstTimestamp: undefined };
+    expect(timedPauseVerdict([timeless, paused("2025-11-26T14:02:42Z")], 1, 30)).toEqual({
+      state: "fail",
+      message:
+        'the RolloutStepCompleted events carry no timestamp: "Rollout step 1/4 completed (setWeight: 20)", "Rollout step 2/4 completed (pause: 30s)"',
+    });
+    const garbled = { ...paused("2025-11-26T14:02:42Z"), lastTimestamp: "not a date" as unknown as Date };
+    expect(timedPauseVerdict([weight20, garbled], 1, 30).state).toBe("fail");
+  });
+
+  it("tells step 1 from step 10", () => {
+    const step10 = stepEvent("Rollout step 10/12 completed (setWeight: 90)", "2025-11-26T14:00:00Z");
+    const step2 = stepEvent("Rollout step 2/12 completed (pause: 30s)", "2025-11-26T14:02:42Z");
+    expect(timedPauseVerdict([step10, step2], 1, 30).state).toBe("pending");
+  });
+});
+
+describe("timedPauseHeld, what it says", () => {
+  const stubs = useStubKubeApi();
+
+  it("names the pause it proves, and says which Rollout's events it could not list", async () => {
+    const stub = await stubs.start([
+      {
+        method: "GET",
+        path: "/api/v1/namespaces/grade/events",
+        reply: () => statusBody(403, "Forbidden", "events is forbidden"),
+      },
+    ]);
+    const exp = timedPauseHeld(makeKubeClients(stub.kubeconfig), "grade", "grade-submission-api", 1, 30);
+    expect(exp.description).toBe(
+      "Rollout grade/grade-submission-api to have held the pause at step 1 for 30 s, then gone on by itself",
+    );
+    await expect(exp.check()).rejects.toThrow(
+      /^listing the events of Rollout grade\/grade-submission-api: .*403/,
     );
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { consistently } from "./consistently";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startJournal, stopJournal } from "../report/step";
+import { consistently, MAX_UNREADABLE_CHECKS } from "./consistently";
 import { expectation, pass, pending } from "./expectation";
-import { HoldViolatedError } from "./wait-errors";
+import { HoldViolatedError, WaitAbortedError } from "./wait-errors";
 
 const refreshed = expectation("Argo CD has refreshed at the branch commit", () => pass("revision abc1234"));
 
@@ -90,5 +91,91 @@ describe("consistently", () => {
       { windowMs: 300, after: refreshed },
     );
     expect(held.checks).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("consistently, on the clock (fake timers)", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("checks until the window has passed, and not a poll interval longer", async () => {
+    vi.useFakeTimers();
+    const checkedAt: number[] = [];
+    const holding = consistently(
+      expectation("the live image to stay v1", () => {
+        checkedAt.push(performance.now());
+        return pass("image v1");
+      }),
+      { windowMs: 1_100, after: refreshed },
+    );
+    await vi.runAllTimersAsync();
+    const result = await holding;
+    expect((checkedAt.at(-1) ?? 0) - (checkedAt[0] ?? 0)).toBe(1_100);
+    expect(result).toMatchObject({ description: "the live image to stay v1", windowMs: 1_100 });
+  });
+
+  it("says how long its precondition took to be observed", async () => {
+    vi.useFakeTimers();
+    const refreshAt = performance.now() + 40;
+    const holding = consistently(
+      expectation("the live image to stay v1", () => pass("image v1")),
+      {
+        windowMs: 100,
+        after: expectation("Argo CD has refreshed at the branch commit", () =>
+          performance.now() >= refreshAt ? pass("revision abc1234") : pending("revision 0000000"),
+        ),
+      },
+    );
+    await vi.runAllTimersAsync();
+    expect((await holding).preconditionMs).toBe(48);
+  });
+
+  it("gives up after exactly three unreadable checks in a row", async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const holding = consistently(
+      expectation("the live image to stay v1", () => {
+        calls += 1;
+        throw new Error("connect ECONNREFUSED");
+      }),
+      { windowMs: 5_000, after: refreshed },
+    ).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    expect(((await holding) as Error).message).toBe("connect ECONNREFUSED");
+    expect(calls).toBe(MAX_UNREADABLE_CHECKS);
+  });
+});
+
+describe("consistently, what it says", () => {
+  afterEach(() => {
+    stopJournal();
+  });
+
+  it("names its report step after the condition, the window and the precondition", async () => {
+    startJournal(() => {});
+    await consistently(
+      expectation("the live image to stay v1", () => pass("image v1")),
+      { windowMs: 50, after: refreshed },
+    );
+    expect(stopJournal().map((e) => e.name)).toEqual([
+      "Hold the live image to stay v1 for 0.1 s, after Argo CD has refreshed at the branch commit",
+    ]);
+  });
+
+  it("is cancelled by the test's signal while holding, saying it was holding", async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const holding = consistently(
+      expectation("the live image to stay v1", () => pass("image v1")),
+      { windowMs: 60_000, after: refreshed, signal: controller.signal },
+    ).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    const error = await holding;
+    expect(error).toBeInstanceOf(WaitAbortedError);
+    expect((error as Error).message).toMatch(
+      /^Stopped waiting for the live image to stay v1 after 0\.\d s: the test was cancelled\. Last state seen: holding$/,
+    );
+    expect(performance.now() - started).toBeLessThan(1_500);
   });
 });

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startJournal, stopJournal } from "../report/step";
 import { backoffDelays } from "./backoff";
 import { expectation, fail, pass, pending } from "./expectation";
 import { timeoutFor, timeoutScale } from "./timeouts";
 import { WaitAbortedError, WaitFailedError, WaitTimeoutError } from "./wait-errors";
-import { waitUntil } from "./wait-until";
+import { resolveTimeout, waitUntil } from "./wait-until";
 
 /** An expectation that passes once `ms` have gone by since it was made, and says how far it got. */
 function passesAfter(ms: number, description = "the replicas to be 1") {
@@ -117,6 +118,101 @@ describe("timeouts", () => {
   it("refuses a scale that is not a positive number, saying what to set", () => {
     expect(() => timeoutScale({ LAB_TIMEOUT_SCALE: "fast" })).toThrow(
       "LAB_TIMEOUT_SCALE=fast is not a positive number. Set it to e.g. 2 to double every timeout.",
+    );
+  });
+});
+
+describe("waitUntil, on the clock (fake timers)", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+  });
+
+  it("gives up exactly at its timeout, after checking on the backoff schedule", async () => {
+    vi.useFakeTimers();
+    const checkedAt: number[] = [];
+    const started = performance.now();
+    const waiting = waitUntil(
+      expectation("Deployment grade-submission-api back to 1 replica", () => {
+        checkedAt.push(performance.now() - started);
+        return pending("spec.replicas=3");
+      }),
+      { timeout: 250 },
+    ).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    const error = await waiting;
+    expect(checkedAt).toEqual([0, 10, 25, 48, 83, 136, 216, 250]);
+    expect((error as Error).message).toBe(
+      "Timed out after 0.3 s waiting for Deployment grade-submission-api back to 1 replica. Last state seen (after 8 checks): spec.replicas=3",
+    );
+  });
+
+  it("reports how long the state took, from the first check", async () => {
+    vi.useFakeTimers();
+    const readyAt = performance.now() + 100;
+    const waiting = waitUntil(
+      expectation("the replicas to be 1", () =>
+        performance.now() >= readyAt ? pass("replicas=1") : pending("replicas=3"),
+      ),
+      { timeout: 5_000 },
+    );
+    await vi.runAllTimersAsync();
+    expect(await waiting).toEqual({
+      description: "the replicas to be 1",
+      durationMs: 136,
+      message: "replicas=1",
+      polls: 6,
+    });
+  });
+
+  it("defaults to the quick timeout, and scales a timeout in milliseconds like a kind's", () => {
+    vi.stubEnv("LAB_TIMEOUT_SCALE", "2");
+    expect(resolveTimeout(undefined)).toBe(20_000);
+    expect(resolveTimeout("sync")).toBe(240_000);
+    expect(resolveTimeout(250)).toBe(500);
+  });
+});
+
+describe("waitUntil, what it says", () => {
+  afterEach(() => {
+    stopJournal();
+  });
+
+  it("names its report step after the outcome and the time it took", async () => {
+    startJournal(() => {});
+    await waitUntil(expectation("an app that is Synced", () => pass("Synced")));
+    await waitUntil(expectation("an app that is Healthy", () => fail("Degraded"))).catch(() => undefined);
+    expect(stopJournal().map((e) => [e.name, e.outcome])).toEqual([
+      ["Wait until an app that is Synced: reached after 0.0 s", "passed"],
+      ["Wait until an app that is Healthy", "failed"],
+    ]);
+  });
+
+  it("reports a check that throws something other than an Error as it is", async () => {
+    const error = await waitUntil(
+      expectation("the Argo CD API to answer", () => {
+        throw "socket hang up";
+      }),
+      { timeout: 50 },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /Last state seen \(after \d+ checks\): check threw: socket hang up$/,
+    );
+  });
+
+  it("does not check at all when the test is already cancelled", async () => {
+    let checks = 0;
+    const error = await waitUntil(
+      expectation("a state", () => {
+        checks += 1;
+        return pass("there");
+      }),
+      { signal: AbortSignal.abort() },
+    ).catch((e: unknown) => e);
+    expect(checks).toBe(0);
+    expect(error).toBeInstanceOf(WaitAbortedError);
+    expect((error as Error).message).toMatch(
+      /^Stopped waiting for a state after 0\.0 s: the test was cancelled\. Last state seen: not checked yet$/,
     );
   });
 });
