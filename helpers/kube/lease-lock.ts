@@ -1,4 +1,4 @@
-import { CoordinationV1Api, type KubeConfig, type V1Lease } from "@kubernetes/client-node";
+import { CoordinationV1Api, type KubeConfig, type V1Lease, V1MicroTime } from "@kubernetes/client-node";
 import { apiErrorStatus } from "./api-error";
 
 export type AcquireResult = { acquired: true; reclaimed?: string } | { acquired: false; heldBy: string };
@@ -27,7 +27,8 @@ export class LeaseLock {
   }
 
   private body(resourceVersion?: string): V1Lease {
-    const at = new Date(this.now());
+    // MicroTime: the API server refuses a time without six fractional digits (400), which a Date gives.
+    const at = new V1MicroTime(this.now());
     return {
       apiVersion: "coordination.k8s.io/v1",
       kind: "Lease",

@@ -5,23 +5,35 @@ import { type StubRoute, statusBody } from "./stub-kube-api";
  * with resourceVersions, so a stale write is refused with 409 as the API server does.
  */
 export function leaseRoutes(namespace: string): StubRoute[] {
-  const leases = new Map<string, { metadata: { name: string; resourceVersion: string }; spec: unknown }>();
+  const leases = new Map<
+    string,
+    { metadata: { name: string; resourceVersion: string }; spec: Record<string, unknown> }
+  >();
   let version = 0;
   const base = `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases`;
   const one = new RegExp(`^${base}/([^/]+)$`);
   const nameOf = (path: string) => one.exec(path)?.[1] ?? "";
-  const store = (body: { metadata: { name: string }; spec: unknown }) => {
+  const store = (body: { metadata: { name: string }; spec: Record<string, unknown> }) => {
     const lease = { ...body, metadata: { ...body.metadata, resourceVersion: String(++version) } };
     leases.set(body.metadata.name, lease);
     return lease;
   };
-  type LeaseBody = { metadata: { name: string; resourceVersion?: string }; spec: unknown };
+  type LeaseBody = { metadata: { name: string; resourceVersion?: string }; spec: Record<string, unknown> };
+  // As the API server: a MicroTime needs six fractional digits ("…T08:38:36.951000Z").
+  const badTime = (lease: LeaseBody) =>
+    ["acquireTime", "renewTime"].some(
+      (key) => lease.spec?.[key] !== undefined && !/\.\d{6}Z$/.test(String(lease.spec[key])),
+    )
+      ? statusBody(400, "BadRequest", "Lease cannot be handled as a Lease: parsing time")
+      : undefined;
   return [
     {
       method: "POST",
       path: base,
       reply: ({ body }) => {
         const lease = body as LeaseBody;
+        const refused = badTime(lease);
+        if (refused) return refused;
         if (leases.has(lease.metadata.name)) return statusBody(409, "AlreadyExists", "exists");
         return { status: 201, body: store(lease) };
       },
@@ -39,6 +51,8 @@ export function leaseRoutes(namespace: string): StubRoute[] {
       path: one,
       reply: ({ path, body }) => {
         const lease = body as LeaseBody;
+        const refused = badTime(lease);
+        if (refused) return refused;
         if (leases.get(nameOf(path))?.metadata.resourceVersion !== lease.metadata.resourceVersion)
           return statusBody(409, "Conflict", "the object has been modified");
         return { body: store(lease) };

@@ -1,8 +1,9 @@
 import { hostname } from "node:os";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
+import { apiErrorStatus, describeApiError } from "../kube/api-error";
 import { LeaseLock } from "../kube/lease-lock";
 import { step } from "../report/step";
-import { type Expectation, expectation, pass, pending } from "../wait/expectation";
+import { type Expectation, expectation, fail, pass, pending } from "../wait/expectation";
 import type { LabContext } from "./lab-context";
 
 /**
@@ -18,7 +19,16 @@ export const GLOBAL_CONFIG_LOCK_TIMEOUT_MS = 15 * 60_000;
 /** Passes once this holder has the lock; each check is one attempt to take it. */
 export function lockAcquired(lock: LeaseLock, what: string): Expectation {
   return expectation(`${what} to be free for ${lock.holder}`, async () => {
-    const result = await lock.tryAcquire();
+    let result: Awaited<ReturnType<LeaseLock["tryAcquire"]>>;
+    try {
+      result = await lock.tryAcquire();
+    } catch (error) {
+      // A refusal that no amount of waiting changes (bad request, no rights) ends the wait at once.
+      const code = apiErrorStatus(error)?.code ?? 0;
+      if (code >= 400 && code < 500 && ![408, 409, 429].includes(code))
+        return fail(`the Lease cannot be taken: ${describeApiError(error)}`);
+      throw error;
+    }
     if (result.acquired)
       return pass(`held by ${lock.holder}${result.reclaimed ? ` (reclaimed: ${result.reclaimed})` : ""}`);
     return pending(`held by ${result.heldBy}`);
