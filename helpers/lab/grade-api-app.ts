@@ -10,7 +10,6 @@ import {
 import { ApplicationStateLog } from "../argocd/application-state-log";
 import { buildAndImport } from "../ci/ci-pipeline";
 import { imageTag, setValuesImageTag, setWorkloadImage } from "../ci/image-in-manifest";
-import type { LabRepo } from "../git/lab-repo";
 import { listPods, objectGone, summarizePods } from "../kube/workload-state";
 import { step } from "../report/step";
 import { allOf } from "../wait/expectation";
@@ -59,20 +58,8 @@ export interface GradeApiOptions {
  * the given (deploy, and the cleanup it registers); the actions are in
  * grade-api-actions.ts and the outcomes in grade-api-outcomes.ts.
  */
+// Its constructor is GradeApiActions' (protected): an app is made only by deploy().
 export class GradeApiApp extends GradeApiActions {
-  private constructor(
-    lab: LabContext,
-    name: string,
-    gitops: LabRepo,
-    source: GradeApiSource,
-    seedSha: string,
-    image: string,
-    manifest: ReturnType<typeof applicationManifest>,
-    ciRepo?: LabRepo,
-  ) {
-    super(lab, name, gitops, source, seedSha, image, manifest, ciRepo);
-  }
-
   /** The given of most labs: the app deployed from Git by Argo CD, Synced and Healthy. */
   static async deploy(lab: LabContext, asked: GradeApiOptions): Promise<GradeApiApp> {
     const options = {
