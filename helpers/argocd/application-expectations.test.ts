@@ -544,3 +544,40 @@ describe("the expectations' names and readers", () => {
     );
   });
 });
+
+describe("an Application the controller has not reconciled yet (no spec, no status)", () => {
+  const bare: Application = { metadata: { name: "t04-grade-api" } };
+
+  it("is waited for by every verdict, not a crash", () => {
+    const waiting = "sync=none health=none revision=none operation=none";
+    expect(syncedAtVerdict(bare, NEW).message).toBe(`${waiting} (waiting for Synced at 1a2b3c4)`);
+    expect(outOfSyncAtVerdict(bare, NEW).message).toBe(`${waiting} (waiting for OutOfSync at 1a2b3c4)`);
+    expect(healthIsVerdict(bare, "Healthy").message).toBe(`${waiting} (waiting for health Healthy)`);
+    expect(syncRevisionIsVerdict(bare, NEW).message).toBe(
+      `${waiting} (waiting for Argo CD to compare against 1a2b3c4)`,
+    );
+    expect(historyContainsVerdict(bare, NEW).message).toBe(
+      `${waiting} history=[empty] (waiting for an entry at 1a2b3c4)`,
+    );
+    expect(terminalFailureAt(bare, NEW)).toBeUndefined();
+  });
+
+  it("without a sync policy, counts a failed sync as manual", () => {
+    const failed: Application = { ...bare, status: { operationState: op("Failed", NEW, "boom") } };
+    expect(terminalFailureAt(failed, NEW)).toMatch(/the sync policy is manual, so nothing retries it$/);
+    const noPolicy: Application = { ...failed, spec: {} };
+    expect(terminalFailureAt(noPolicy, NEW)).toMatch(/the sync policy is manual, so nothing retries it$/);
+  });
+
+  it("lists history entries without an id as #?", () => {
+    const app = application({});
+    if (app.status) app.status.history = [{ revision: OLD }];
+    expect(historyContainsVerdict(app, NEW).message).toMatch(
+      /history=\[#\? 9f8e7d6\] \(waiting for an entry at 1a2b3c4\)$/,
+    );
+    if (app.status) app.status.history = [{ revision: NEW }];
+    expect(historyContainsVerdict(app, NEW).message).toMatch(
+      / history #\? at 1a2b3c4, deployed \? by unknown$/,
+    );
+  });
+});

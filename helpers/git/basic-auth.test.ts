@@ -60,3 +60,14 @@ describe("registerCredentialSecrets", () => {
     expect(redact("user argocd")).toBe("user argocd");
   });
 });
+
+describe("authenticatedUser, edge cases an attacker could try", () => {
+  it("does not take a token without a colon as user and password run together", () => {
+    // Were the missing colon not checked, "gitx" would split into user "git" and password "gitx".
+    expect(authenticatedUser(basic("gitx"), { username: "git", password: "gitx" })).toBeUndefined();
+  });
+
+  it("accepts a one-character username", () => {
+    expect(authenticatedUser(basic("a:secret-pw"), { username: "a", password: "secret-pw" })).toBe("a");
+  });
+});

@@ -529,3 +529,24 @@ describe("startGitServer, what it records and answers", () => {
     expect(second.url).toBe(`http://127.0.0.1:${second.port}`);
   });
 });
+
+describe("startGitServer with credentials, from the start", () => {
+  it("keeps the password out of the report from the moment it starts, and logs who was refused or served", async () => {
+    const password = `pw-${randomUUID()}`;
+    await using server = await startGitServer({ credentials: { username: "argocd", password } });
+    expect(redact(`clone with ${password}`)).toBe(`clone with ${REDACTED}`);
+    await server.createRepo("private");
+    const path = "/private.git/info/refs?service=git-upload-pack";
+    const anonymous = await rawRequest(server.port, path);
+    expect(anonymous).toMatchObject({ status: 401, body: "authentication required\n" });
+    expect(anonymous.headers["www-authenticate"]).toBe('Basic realm="gitops-conformance", charset="UTF-8"');
+    const authorization = `Basic ${Buffer.from(`argocd:${password}`).toString("base64")}`;
+    expect((await rawRequest(server.port, path, { headers: { Authorization: authorization } })).status).toBe(
+      200,
+    );
+    expect(server.requestLog().map((r) => [r.status, r.user, r.error])).toEqual([
+      [401, undefined, "authentication required"],
+      [200, "argocd", undefined],
+    ]);
+  });
+});

@@ -160,6 +160,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     const cgi = spawn(httpBackend, [], {
       env: isolatedGitEnv({
         GIT_PROJECT_ROOT: root,
+        // Stryker disable next-line StringLiteral: equivalent, http-backend only checks that the variable is set.
         GIT_HTTP_EXPORT_ALL: "1",
         GATEWAY_INTERFACE: "CGI/1.1",
         SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
@@ -177,6 +178,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
           GIT_PROTOCOL: record.gitProtocol,
         }),
       }),
+      // Stryker disable next-line ArrayDeclaration: equivalent, pipes are spawn's default; written out for the reader.
       stdio: ["pipe", "pipe", "pipe"],
       // Its own process group, so killing it also ends the upload-pack / receive-pack it runs.
       detached: true,

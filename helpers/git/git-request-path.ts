@@ -43,13 +43,17 @@ export function resolveGitRequest(root: string, rawUrl: string): GitRequestTarge
   // A '%' left after decoding means double encoding (`%252e%252e`); nothing served needs it.
   if (/[\\\0%]/.test(decoded)) return reject(400, "backslash, NUL or double-encoded character in path");
   // `//etc/passwd` would make PATH_INFO absolute; `/./` has no business in a repo URL either.
+  // Stryker disable next-line MethodExpression: equivalent, a leading empty segment changes neither check nor resolve().
   const segments = decoded.slice(1).split("/");
   if (decoded.includes("//") || segments.includes(".")) return reject(400, "empty or '.' path segment");
   const resolvedRoot = resolve(root);
   const resolved = resolve(resolvedRoot, ...segments);
+  // Stryker disable all: unreachable after the checks above (no "..", no "." or empty segment), so its mutants are
+  // equivalent; kept as a second line of defence should those checks ever change.
   if (resolved !== resolvedRoot && !resolved.startsWith(resolvedRoot + sep)) {
     return reject(400, "path resolves outside the repository root");
   }
+  // Stryker restore all
 
   const match = SMART_HTTP_ENDPOINT.exec(decoded);
   const repoDirName = match?.[1];

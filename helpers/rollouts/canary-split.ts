@@ -109,11 +109,15 @@ export function expectedSplit(
     candidates.push({ canary: floor, total: replicas });
   if (maxSurge > 0) {
     candidates.push({ canary: ceil, total: replicas + 1 });
+    // Stryker disable all: equivalent. Kept to mirror upstream's list, this option is never chosen: it is strictly
+    // farther from the weight than {floor, replicas} or, when that one is tied out, than {ceil, replicas + 1} above.
     if (!tied(weight, replicas + 1) && (floor !== 0 || zeroAllowed))
       candidates.push({ canary: floor, total: replicas + 1 });
+    // Stryker restore all
   }
   // The first option wins ties, as in upstream's strict "<" comparison.
   let best = candidates[0] ?? { canary: 0, total: replicas };
+  // Stryker disable next-line MethodExpression: equivalent, the first option compared with itself is not "<" itself.
   for (const option of candidates.slice(1)) {
     if (weightDelta(weight, option.canary, option.total) < weightDelta(weight, best.canary, best.total))
       best = option;

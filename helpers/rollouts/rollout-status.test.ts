@@ -221,6 +221,8 @@ describe("effectivePhase, as upstream's isGenerationObserved", () => {
     expect(withObserved("")).toBe("Healthy");
     expect(withObserved("2a")).toBe("Healthy");
     expect(withObserved("a2")).toBe("Healthy");
+    expect(withObserved("11", 12)).toBe("Progressing");
+    expect(withObserved("12", 12)).toBe("Healthy");
   });
 
   it("compares with generation 0 when metadata.generation is missing", () => {
@@ -304,5 +306,14 @@ describe("podSplit and expectedSplit, in detail", () => {
     expect(defaultMaxSurge(4)).toBe(1);
     expect(defaultMaxSurge(5)).toBe(2);
     expect(expectedSplit(10, 10)).toEqual(expectedSplit(10, 10, { maxSurge: 3 }));
+  });
+});
+
+describe("expectedSplit without surge", () => {
+  it("takes the count nearest to the weight, the lower one too, and moves a single replica at over 50 %", () => {
+    // 10 replicas at 33 %: 3.3 pods, so 3 canary, not 4.
+    expect(expectedSplit(33, 10, { maxSurge: 0 })).toEqual({ canary: 3, stable: 7 });
+    // One replica that cannot surge is all canary at 51 %, all stable at 49 % (upstream's table).
+    expect(expectedSplit(51, 1, { maxSurge: 0 })).toEqual({ canary: 1, stable: 0 });
   });
 });

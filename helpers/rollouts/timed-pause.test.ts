@@ -153,3 +153,13 @@ describe("timedPauseHeld, what it says", () => {
     );
   });
 });
+
+describe("timedPauseVerdict, what it lists", () => {
+  it("lists only the step-completed events it saw, in order", () => {
+    const other = { ...weight20, reason: "RolloutPaused", message: "Rollout is paused (CanaryPauseStep)" };
+    const step3 = stepEvent("Rollout step 3/4 completed (setWeight: 50)", "2025-11-26T14:02:50Z");
+    expect(timedPauseVerdict([other, weight20, step3], 1, 30).message).toBe(
+      'waiting for the RolloutStepCompleted events of steps 1 and 2; seen: "Rollout step 1/4 completed (setWeight: 20)", "Rollout step 3/4 completed (setWeight: 50)"',
+    );
+  });
+});

@@ -179,3 +179,22 @@ describe("consistently, what it says", () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 });
+
+describe("consistently's precondition timeout", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("gives the precondition the sync timeout unless told otherwise", async () => {
+    vi.useFakeTimers();
+    const holding = consistently(
+      expectation("nothing to be deployed", () => pass("nothing deployed")),
+      {
+        windowMs: 100,
+        after: expectation("Argo CD has refreshed at the branch commit", () => pending("still at 0000000")),
+      },
+    ).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    expect(((await holding) as Error).message).toMatch(/was never observed\. Timed out after 120\.0 s /);
+  });
+});
