@@ -581,3 +581,40 @@ describe("an Application the controller has not reconciled yet (no spec, no stat
     );
   });
 });
+
+describe("what the verdicts quote, at the edges", () => {
+  it("clips a message only beyond 200 characters", () => {
+    const exactly = "y".repeat(200);
+    expect(describeApplication(application({ operation: { phase: "Running", message: exactly } }))).toContain(
+      `"${exactly}"`,
+    );
+  });
+
+  it("lists every condition and history entry, and names a failure without a message", () => {
+    const app = application({
+      history: [OLD, OLD.replace("9f", "8e")],
+      operation: { phase: "Failed", syncResult: { revision: NEW } },
+      conditions: [
+        { type: "ComparisonError", message: "a" },
+        { type: "SyncError", message: "b" },
+      ],
+    });
+    expect(describeApplication(app)).toContain("conditions=[ComparisonError: a; SyncError: b]");
+    expect(historyContainsVerdict(app, NEW).message).toContain(
+      "history=[#0 9f8e7d6, #1 8e8e7d6]: the sync to 1a2b3c4 ended Failed: ; auto-sync does not retry",
+    );
+    expect(operationRevision({ operation: {} })).toBeUndefined();
+  });
+
+  it("no sync since: says the app is not readable, and passes an app without status", async () => {
+    const since = new Date("2025-11-26T14:00:00Z");
+    const read = (app: Application | undefined) => appRef("t04-grade-api", async () => app);
+    expect(await noSyncOperationSince(read(undefined), since).check()).toEqual({
+      state: "pending",
+      message: "the Application is not readable",
+    });
+    expect(
+      (await noSyncOperationSince(read({ metadata: { name: "t04-grade-api" } }), since).check()).state,
+    ).toBe("pass");
+  });
+});

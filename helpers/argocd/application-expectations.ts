@@ -214,6 +214,7 @@ export function noSyncOperationSince(app: AppRef, since: Date): Expectation {
       const startedAt = a?.status?.operationState?.startedAt;
       if (!a) return pending("the Application is not readable");
       if (startedAt && Date.parse(startedAt) >= since.getTime() - 1000) {
+        // Stryker disable next-line OptionalChaining: equivalent, startedAt above was read from a.status.operationState.
         return fail(`a sync operation started at ${startedAt} (${a.status?.operationState?.phase ?? "?"})`);
       }
       return pass(`last sync operation started ${startedAt ?? "never"}`);

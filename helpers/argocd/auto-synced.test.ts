@@ -105,3 +105,24 @@ describe("autoSyncedAt", () => {
     expect((await exp.check()).state).toBe("pass");
   });
 });
+
+describe("autoSyncedAtVerdict, on partial records", () => {
+  it("waits on an Application without status", () => {
+    expect(autoSyncedAtVerdict({ metadata: { name: "m2-3-grade-api" } }, NEW).state).toBe("pending");
+  });
+
+  it("blames someone for an operation whose initiator is not recorded", () => {
+    const noInitiator: OperationState = {
+      phase: "Succeeded",
+      syncResult: { revision: NEW },
+      operation: { sync: {} },
+    };
+    expect(autoSyncedAtVerdict(app(noInitiator), NEW).message).toMatch(
+      /was started by someone, not by auto-sync$/,
+    );
+    const noRequest: OperationState = { phase: "Succeeded", syncResult: { revision: NEW } };
+    expect(autoSyncedAtVerdict(app(noRequest), NEW).message).toMatch(
+      /was started by someone, not by auto-sync$/,
+    );
+  });
+});

@@ -21,8 +21,10 @@ export function autoSyncedAtVerdict(app: Application | undefined, sha: string): 
   const state = app.status?.operationState;
   const mine = sameRevision(operationRevision(state), sha);
   const automated = state?.operation?.initiatedBy?.automated === true;
+  // Stryker disable next-line OptionalChaining: equivalent, `mine` is false without an operation state.
   if (mine && automated && state?.phase === "Succeeded" && !app.operation)
     return pass(`${describeApplication(app)} (auto-sync, started ${state.startedAt ?? "?"})`);
+  // Stryker disable next-line OptionalChaining: equivalent, `mine` is false without an operation state.
   if (mine && !automated && state?.phase)
     return fail(
       `${describeApplication(app)}: the operation at ${shortSha(sha)} was started by ${state.operation?.initiatedBy?.username ?? "someone"}, not by auto-sync`,

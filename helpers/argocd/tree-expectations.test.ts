@@ -131,3 +131,36 @@ describe("rolloutInTree", () => {
     expect((await rolloutInTree(api, "m1-3-grade-api", "other", 2).check()).state).toBe("pending");
   });
 });
+
+describe("ownerInTreeVerdict, which nodes count", () => {
+  it("counts a ReplicaSet with several owners, only nodes of the asked kind, and only the named owner", () => {
+    const twoOwners = {
+      ...rs("1a2b3c4d5e", "rs-two-owners"),
+      parentRefs: [{ kind: "Deployment", name: "x", uid: "d-1" }, ...(stable.parentRefs ?? [])],
+    };
+    const analysis: ResourceNode = {
+      kind: "AnalysisRun",
+      name: "ar",
+      uid: "ar-1",
+      parentRefs: stable.parentRefs,
+    };
+    const otherName = {
+      ...rs("2b3c4d5e6f", "rs-other-name"),
+      parentRefs: [{ kind: "Rollout", name: "other" }],
+    };
+    const tree: ApplicationTree = {
+      nodes: [
+        rollout,
+        twoOwners,
+        analysis,
+        otherName,
+        pod(twoOwners, "a"),
+        pod(analysis, "b"),
+        pod(otherName, "c"),
+      ],
+    };
+    expect(ownerInTreeVerdict(tree, owner, { kind: "ReplicaSet", atLeast: 1 }).message).toMatch(
+      /with 1 ReplicaSet\(s\), 1 of them with pods: grade-submission-api-1a2b3c4d5e;/,
+    );
+  });
+});

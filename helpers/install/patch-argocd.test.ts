@@ -215,6 +215,12 @@ metadata:
   name: argocd-dex-server
 spec:
   replicas: 1
+  template:
+    spec:
+      containers:
+      - name: dex
+        image: ghcr.io/dexidp/dex:v2.43.0
+        imagePullPolicy: Always
 `;
   const twoPorts = `  ports:
   - name: https
@@ -266,6 +272,7 @@ spec:
       'Service argocd-server: spec.type (unset) → "NodePort"',
       'Service argocd-server: spec.ports[1].nodePort (unset) → "31000"',
       'Deployment argocd-dex-server: spec.replicas "1" → "0"',
+      'Deployment argocd-dex-server: spec.template.spec.containers[0].imagePullPolicy "Always" → "IfNotPresent"',
     ]);
   });
 

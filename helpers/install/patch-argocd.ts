@@ -77,6 +77,7 @@ export function patchArgoCdInstall(installYaml: string, options: ArgoCdPatchOpti
 
   // A fixed NodePort, so the harness knows the API's port before the install.
   const service = requireDocument(documents, "Service", "argocd-server");
+  // Stryker disable next-line BooleanLiteral: equivalent, keepScalar matters for scalars only, this is a sequence.
   const ports = service.getIn(["spec", "ports"], true);
   const http = isSeq(ports)
     ? ports.items.findIndex((port) => isMap(port) && stringAt(port, ["name"]) === "http")

@@ -191,6 +191,19 @@ ${images.map((image, i) => `      - name: c${i}\n        image: ${image}\n      
     });
   });
 
+  it("skips a container without an image", () => {
+    const withInit = manifest(["quay.io/argoproj/argo-rollouts:latest"]).replace(
+      "      containers:\n",
+      "      containers:\n      - name: no-image\n",
+    );
+    const imageChanges = patchRolloutsInstall(withInit, "v1.9.1")
+      .changes.map(describeChange)
+      .filter((line) => line.includes("].image "));
+    expect(imageChanges).toEqual([
+      'Deployment argo-rollouts: spec.template.spec.containers[1].image "quay.io/argoproj/argo-rollouts:latest" → "quay.io/argoproj/argo-rollouts:v1.9.1"',
+    ]);
+  });
+
   it("fails loudly when the Deployment has no container list", () => {
     const noContainers = `apiVersion: apps/v1
 kind: Deployment

@@ -453,3 +453,45 @@ describe("rollout expectations' names, and a Rollout not there", () => {
     expect((await promoteConsumed(k, "grade", "grade-submission-api", 0).check()).state).toBe("fail");
   });
 });
+
+describe("the verdicts' pod counts, at the edges", () => {
+  it("names every image of the template while waiting for it", () => {
+    const two = sampleRollout({ ...healthyOnV2.status });
+    two.spec = {
+      ...two.spec,
+      template: {
+        spec: {
+          containers: [
+            { name: "app", image: "app:v1" },
+            { name: "proxy", image: "proxy:v1" },
+          ],
+        },
+      },
+    };
+    expect(rolloutHealthyVerdict(two, [], IMAGE_V2).message).toMatch(
+      /^spec.template is on app:v1, proxy:v1; /,
+    );
+  });
+
+  it("does not count a pod of another revision on the image as stable", () => {
+    const [a, b] = [rolloutPod("a", CANARY_HASH), rolloutPod("b", CANARY_HASH)];
+    const oldHashNewImage = rolloutPod("c", STABLE_HASH, { image: IMAGE_V2 });
+    expect(rolloutHealthyVerdict(healthyOnV2, [a, b, oldHashNewImage], IMAGE_V2).message).toMatch(
+      /^2 of 3 pods stable, Ready and on .* \(3 live\); /,
+    );
+  });
+
+  it("wants exactly spec.replicas stable pods after an abort, not more", () => {
+    expect(abortedToStableVerdict(abortedAtStep1, podsOf(0, 4)).message).toMatch(
+      /^0 canary \+ 4 stable, 4 stable Ready, want 0 canary \+ 3 stable Ready; /,
+    );
+  });
+
+  it("wants no extra canary or stable pod at a pause, even a Ready count that matches", () => {
+    const want = { canary: 1, stable: 3 };
+    const extraCanary = [...podsOf(1, 3), rolloutPod("c9", CANARY_HASH, { ready: false })];
+    expect(podSplitVerdict(pausedAtStep1, extraCanary, want).state).toBe("pending");
+    const extraStable = [...podsOf(1, 3), rolloutPod("s9", STABLE_HASH, { ready: false })];
+    expect(podSplitVerdict(pausedAtStep1, extraStable, want).state).toBe("pending");
+  });
+});

@@ -317,3 +317,28 @@ describe("expectedSplit without surge", () => {
     expect(expectedSplit(51, 1, { maxSurge: 0 })).toEqual({ canary: 1, stable: 0 });
   });
 });
+
+describe("a Rollout with an empty spec, and several pause reasons", () => {
+  it("reads no steps, refuses to guess its pods and lists no images", () => {
+    const empty = { metadata: { namespace: "grade", name: "x" }, spec: {} };
+    expect(parseRolloutStatus(empty).steps).toEqual([]);
+    expect(parseRolloutStatus({ ...empty, spec: { strategy: {} } }).steps).toEqual([]);
+    expect(() => rolloutSelector(empty)).toThrow("Rollout grade/x has no spec.selector.matchLabels");
+    expect(templateImages(empty)).toEqual([]);
+    expect(templateImages({ ...empty, spec: { template: {} } })).toEqual([]);
+  });
+
+  it("lists every pause reason", () => {
+    const ro = sampleRollout({
+      ...pausedAtStep1.status,
+      pauseConditions: [{ reason: "CanaryPauseStep" }, { reason: "InconclusiveAnalysisRun" }],
+    });
+    expect(describeRollout(ro)).toContain("pauseConditions [CanaryPauseStep, InconclusiveAnalysisRun]");
+  });
+
+  it("counts a pod without labels as another revision's", () => {
+    const unlabelled = rolloutPod("u", CANARY_HASH);
+    if (unlabelled.metadata) unlabelled.metadata.labels = undefined;
+    expect(podSplit(pausedAtStep1, [unlabelled]).other).toBe(1);
+  });
+});

@@ -174,6 +174,7 @@ export function effectivePhase(ro: RolloutObject): EffectivePhase {
   if (isUnpausing(ro)) return { phase: "Progressing", message: "waiting for rollout to unpause" };
   const phase = ro.status?.phase;
   if (!phase) return { phase: "Progressing", message: "the controller has not written status.phase yet" };
+  // Stryker disable next-line OptionalChaining: equivalent, `phase` above came from ro.status.
   return { phase, message: ro.status?.message ?? "" };
 }
 

@@ -163,3 +163,14 @@ describe("timedPauseVerdict, what it lists", () => {
     );
   });
 });
+
+describe("timedPauseVerdict, an unusable pause event", () => {
+  it("fails saying so when only the pause step's event has no usable time", () => {
+    const garbled = { ...paused("2025-11-26T14:02:42Z"), lastTimestamp: "not a date" as unknown as Date };
+    expect(timedPauseVerdict([weight20, garbled], 1, 30)).toEqual({
+      state: "fail",
+      message:
+        'the RolloutStepCompleted events carry no timestamp: "Rollout step 1/4 completed (setWeight: 20)", "Rollout step 2/4 completed (pause: 30s)"',
+    });
+  });
+});
