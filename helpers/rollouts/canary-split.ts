@@ -109,11 +109,12 @@ export function expectedSplit(
     candidates.push({ canary: floor, total: replicas });
   if (maxSurge > 0) {
     candidates.push({ canary: ceil, total: replicas + 1 });
-    // Stryker disable all: equivalent. Kept to mirror upstream's list, this option is never chosen: it is strictly
-    // farther from the weight than {floor, replicas} or, when that one is tied out, than {ceil, replicas + 1} above.
+    // Kept to mirror upstream's list, but never chosen while `floor !== 0 || zeroAllowed` holds: it is strictly farther
+    // from the weight than {floor, replicas} or, when that one is tied out, than {ceil, replicas + 1} above.
+    // Stryker disable next-line BooleanLiteral,ArithmeticOperator: equivalent, tied() only decides when it is listed.
     if (!tied(weight, replicas + 1) && (floor !== 0 || zeroAllowed))
+      // Stryker disable next-line ObjectLiteral: equivalent, an option without counts is never "<" the best.
       candidates.push({ canary: floor, total: replicas + 1 });
-    // Stryker restore all
   }
   // The first option wins ties, as in upstream's strict "<" comparison.
   let best = candidates[0] ?? { canary: 0, total: replicas };

@@ -20,7 +20,6 @@ export const STEP_COMPLETED_REASON = "RolloutStepCompleted";
 function eventTime(event: CoreV1Event): number | undefined {
   // The latest occurrence: the same step of an earlier revision is aggregated into the same event.
   const at = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp;
-  // Stryker disable next-line ConditionalExpression: equivalent, new Date(undefined) is NaN, also undefined below.
   if (at === undefined) return undefined;
   const ms = new Date(at as Date | string).getTime();
   return Number.isNaN(ms) ? undefined : ms;
