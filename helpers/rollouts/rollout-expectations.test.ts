@@ -485,6 +485,8 @@ describe("the verdicts' pod counts, at the edges", () => {
     expect(abortedToStableVerdict(abortedAtStep1, podsOf(0, 4)).message).toMatch(
       /^0 canary \+ 4 stable, 4 stable Ready, want 0 canary \+ 3 stable Ready; /,
     );
+    const oneMoreStarting = [...podsOf(0, 3), rolloutPod("s3", STABLE_HASH, { ready: false })];
+    expect(abortedToStableVerdict(abortedAtStep1, oneMoreStarting).state).toBe("pending");
   });
 
   it("wants no extra canary or stable pod at a pause, even a Ready count that matches", () => {

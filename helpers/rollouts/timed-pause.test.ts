@@ -164,6 +164,13 @@ describe("timedPauseVerdict, what it lists", () => {
   });
 });
 
+describe("timedPauseVerdict, events of another reason", () => {
+  it("does not take a warning that quotes a step for the step completing", () => {
+    const warning = { ...paused("2025-11-26T14:02:42Z"), reason: "RolloutStepFailed", type: "Warning" };
+    expect(timedPauseVerdict([weight20, warning], 1, 30).state).toBe("pending");
+  });
+});
+
 describe("timedPauseVerdict, an unusable pause event", () => {
   it("fails saying so when only the pause step's event has no usable time", () => {
     const garbled = { ...paused("2025-11-26T14:02:42Z"), lastTimestamp: "not a date" as unknown as Date };
