@@ -1,31 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ArgoCdApi } from "./argocd-api";
+import type { ArgoCdApi } from "./argocd-api";
 import { ArgoCdApiError, ArgoCdTransportError } from "./argocd-api-error";
+import { APP, APP_PATH, clientOf, lastRequestTo, PASSWORD, sampleApp } from "./fake-argocd-client";
 import { type FakeArgoCd, sendGrpcError, sendJson, startFakeArgoCd } from "./fake-argocd-server";
-
-const PASSWORD = "alice-s3cret-password";
-const APP = "t07-grade-api";
-const APP_PATH = `/api/v1/applications/${APP}`;
 
 let fake: FakeArgoCd;
 let api: ArgoCdApi;
 
-const newApi = (overrides: Partial<ConstructorParameters<typeof ArgoCdApi>[0]> = {}) =>
-  new ArgoCdApi({
-    baseUrl: `${fake.url}/`,
-    username: "alice",
-    password: PASSWORD,
-    transportRetry: { retries: 5, minTimeoutMs: 40 },
-    ...overrides,
-  });
+const newApi = (overrides?: Parameters<typeof clientOf>[1]) => clientOf(fake, overrides);
 
-const app = (name = APP) => ({ metadata: { name, namespace: "argocd" }, spec: { project: "default" } });
-const nonLogin = () => fake.requests.filter((r) => r.path !== "/api/v1/session");
-const lastRequest = () => {
-  const request = nonLogin().at(-1);
-  if (!request) throw new Error("no request recorded");
-  return request;
-};
+const app = sampleApp;
+const lastRequest = () => lastRequestTo(fake);
 
 beforeEach(async () => {
   fake = await startFakeArgoCd({ alice: PASSWORD });
