@@ -1,5 +1,6 @@
 import type { CoreV1Api, V1ConfigMap } from "@kubernetes/client-node";
-import { apiErrorStatus, describeApiError, mergePatch } from "../kube/kube-clients";
+import { apiErrorStatus, describeApiError } from "../kube/api-error";
+import { mergePatch } from "../kube/kube-clients";
 import { attachText, attachYaml } from "../report/attach";
 import { step } from "../report/step";
 import { ARGOCD_NAMESPACE } from "./application-spec";

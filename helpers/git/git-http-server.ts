@@ -18,8 +18,6 @@ import { isolatedGitEnv } from "./git-env";
 import { resolveGitRequest } from "./git-request-path";
 import { createBareRepo, exists, repoUrlFor } from "./served-repos";
 
-export type { GitCredentials } from "./basic-auth";
-
 export interface GitServerOptions {
   /** Interface to listen on; default 127.0.0.1. Use 0.0.0.0 when a cluster container must reach it. */
   host?: string;

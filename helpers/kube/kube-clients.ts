@@ -12,8 +12,6 @@ import {
   setHeaderOptions,
 } from "@kubernetes/client-node";
 
-export { apiErrorStatus, describeApiError, isNotFound } from "./api-error";
-
 /** Typed clients for one cluster and one identity (admin, or a lab user such as dev-user). */
 export interface KubeClients {
   kc: KubeConfig;

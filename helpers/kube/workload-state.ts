@@ -13,8 +13,6 @@ import {
   summarizePods,
 } from "./pod-summary";
 
-export { imagesOfPods, summarizePods } from "./pod-summary";
-
 /**
  * What the labs claim about workloads, as tri-state verdicts: pure functions of
  * the objects (unit-tested on literals) and Expectation factories that read the

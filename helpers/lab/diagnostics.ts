@@ -3,7 +3,8 @@ import { stringify } from "yaml";
 import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY } from "../argocd/application-spec";
 import type { LabRepo } from "../git/lab-repo";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
-import { describeApiError, type KubeClients } from "../kube/kube-clients";
+import { describeApiError } from "../kube/api-error";
+import type { KubeClients } from "../kube/kube-clients";
 import { attachText } from "../report/attach";
 import { step } from "../report/step";
 

@@ -10,7 +10,8 @@ import {
 import { ApplicationStateLog } from "../argocd/application-state-log";
 import { buildAndImport } from "../ci/ci-pipeline";
 import { imageTag, setValuesImageTag, setWorkloadImage } from "../ci/image-in-manifest";
-import { listPods, objectGone, summarizePods } from "../kube/workload-state";
+import { summarizePods } from "../kube/pod-summary";
+import { listPods, objectGone } from "../kube/workload-state";
 import { step } from "../report/step";
 import { allOf } from "../wait/expectation";
 import { GradeApiActions } from "./grade-api-actions";
