@@ -20,6 +20,7 @@ import { describeRollout } from "./rollout-status";
 import {
   abortedAtStep1,
   CANARY_HASH,
+  canaryPodWaitingOnImage,
   healthyOnV2,
   IMAGE_V1,
   IMAGE_V2,
@@ -117,20 +118,7 @@ describe("rolloutHealthyVerdict", () => {
   });
 
   it("fails fast when a pod cannot pull its image, or the rollout is Degraded", () => {
-    const stuck = rolloutPod("c", CANARY_HASH, { ready: false });
-    stuck.status = {
-      phase: "Pending",
-      containerStatuses: [
-        {
-          name: "app",
-          image: IMAGE_V2,
-          imageID: "",
-          ready: false,
-          restartCount: 0,
-          state: { waiting: { reason: "ImagePullBackOff", message: `Back-off pulling image "${IMAGE_V2}"` } },
-        },
-      ],
-    };
+    const stuck = canaryPodWaitingOnImage("c", "ImagePullBackOff", `Back-off pulling image "${IMAGE_V2}"`);
     const progressing = sampleRollout({ currentStepIndex: 0 });
     expect(rolloutHealthyVerdict(progressing, [stuck], IMAGE_V2).message).toBe(
       `pod grade-submission-api-${CANARY_HASH}-c container app is in ImagePullBackOff: Back-off pulling image "${IMAGE_V2}"; 1 pod: grade-submission-api-${CANARY_HASH}-c Pending (ImagePullBackOff)`,
@@ -377,20 +365,7 @@ describe("abortedToStableVerdict and podSplitVerdict, in detail", () => {
     expect(podSplitVerdict(pausedAtStep1, podsOf(1, 2), want).state).toBe("pending");
     expect(podSplitVerdict(pausedAtStep1, podsOf(0, 3), want).state).toBe("pending");
     expect(podSplitVerdict(abortedAtStep1, podsOf(0, 3), { canary: 0, stable: 3 }).state).toBe("fail");
-    const stuck = rolloutPod("c0", CANARY_HASH, { ready: false });
-    stuck.status = {
-      phase: "Pending",
-      containerStatuses: [
-        {
-          name: "app",
-          image: IMAGE_V2,
-          imageID: "",
-          ready: false,
-          restartCount: 0,
-          state: { waiting: { reason: "ErrImagePull", message: "not found" } },
-        },
-      ],
-    };
+    const stuck = canaryPodWaitingOnImage("c0", "ErrImagePull", "not found");
     expect(podSplitVerdict(pausedAtStep1, [stuck, ...podsOf(0, 3)], want)).toMatchObject({
       state: "fail",
       message: expect.stringMatching(/container app is in ErrImagePull: not found; 4 pods: /),

@@ -100,6 +100,25 @@ export function rolloutPod(
   });
 }
 
+/** A canary pod of CANARY_HASH whose container waits on its image (ImagePullBackOff, ErrImagePull). */
+export function canaryPodWaitingOnImage(name: string, reason: string, message: string): V1Pod {
+  const pod = rolloutPod(name, CANARY_HASH, { ready: false });
+  pod.status = {
+    phase: "Pending",
+    containerStatuses: [
+      {
+        name: "app",
+        image: IMAGE_V2,
+        imageID: "",
+        ready: false,
+        restartCount: 0,
+        state: { waiting: { reason, message } },
+      },
+    ],
+  };
+  return pod;
+}
+
 /** `canary` pods of CANARY_HASH and `stable` pods of STABLE_HASH, all Ready. */
 export function podsOf(canary: number, stable: number): V1Pod[] {
   return [
