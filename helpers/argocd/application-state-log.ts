@@ -1,4 +1,5 @@
 import { type KubeConfig, Watch } from "@kubernetes/client-node";
+import { seconds } from "../report/seconds";
 import { backoffDelays, pause } from "../wait/backoff";
 import { type Expectation, expectation, pass, pending } from "../wait/expectation";
 import { describeApplication } from "./application-expectations";
@@ -77,10 +78,7 @@ export class ApplicationStateLog {
     return expectation(`Argo CD to have shown ${this.name} ${what}`, () => {
       const after = this.states.filter((s) => s.at >= since);
       const match = after.find((s) => predicate(s.app));
-      if (match)
-        return pass(
-          `seen ${((match.at - since) / 1000).toFixed(1)} s after the action: ${match.description}`,
-        );
+      if (match) return pass(`seen ${seconds(match.at - since)} after the action: ${match.description}`);
       return pending(
         `${after.length} state(s) since the action, last: ${after.at(-1)?.description ?? "none"}`,
       );

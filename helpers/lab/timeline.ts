@@ -1,3 +1,4 @@
+import { seconds } from "../report/seconds";
 import { quietly } from "../report/step";
 import { backoffDelays, pause } from "../wait/backoff";
 
@@ -65,7 +66,7 @@ export class Timeline {
 
   format(): string {
     return this.entries
-      .map((e) => `+${(e.atMs / 1000).toFixed(1).padStart(6)} s  ${e.source.padEnd(28)} ${e.state}`)
+      .map((e) => `+${seconds(e.atMs).padStart(8)}  ${e.source.padEnd(28)} ${e.state}`)
       .join("\n");
   }
 }
