@@ -24,12 +24,14 @@ process.on("unhandledRejection", crashed);
 
 try {
   // Imported here, not at the top, so a broken install is reported like any other failure.
-  const { runPreflight, formatResults, failedChecks } = await import("../preflight/run-preflight");
+  const { preflight, formatResults, failedChecks } = await import("../preflight/run-preflight");
   const { clusterMode, describeMode } = await import("../preflight/cluster-mode");
+  const { describeRunPath } = await import("../preflight/run-path");
   const choice = clusterMode();
-  const header =
-    "mode" in choice ? `Doctor: can the lab tier run here? Cluster: ${describeMode(choice.mode)}.\n\n` : "";
-  const results = await runPreflight();
+  const { results, runPath } = await preflight();
+  // The road taken, in the words the console and the report use (the kit node is never called k3s).
+  const road = runPath ? describeRunPath(runPath) : "mode" in choice ? describeMode(choice.mode) : "";
+  const header = road ? `Doctor: can the lab tier run here? ${road}.\n\n` : "";
   finish(header + formatResults(results), failedChecks(results).length > 0 ? 1 : 0);
 } catch (error) {
   crashed(error);

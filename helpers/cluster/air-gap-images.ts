@@ -10,10 +10,10 @@ import { parseManifestObjects } from "../install/manifest-stream";
 import { patchArgoCdInstall } from "../install/patch-argocd";
 import { patchRolloutsInstall } from "../install/patch-rollouts";
 import { manifestSource } from "../install/pinned-manifests";
+import { LAB_IMAGES_ENV } from "../preflight/run-path";
 import type { VersionPins } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
 
-export const LAB_IMAGES_ENV = "LAB_IMAGES";
 /** k3s imports every archive in this folder at start, before any pod needs an image. */
 export const K3S_AIR_GAP_FOLDER = "/var/lib/rancher/k3s/agent/images";
 

@@ -7,7 +7,7 @@ import type { ClusterInfo } from "./cluster-info";
 /** The report's Environment panel: what was actually running, where, and when. */
 export function environmentProperties(info: ClusterInfo, now = new Date()): string {
   const entries: [string, string][] = [
-    ["Cluster", info.mode === "k3s" ? "k3s in Docker (testcontainers)" : "existing cluster (KUBECONFIG)"],
+    ["Cluster", info.road.description],
     ["Kubernetes", info.versions.kubernetes],
     ["Argo CD", info.versions.argoCd],
     ["Argo Rollouts", info.versions.rollouts],

@@ -6,6 +6,8 @@ import type { JournalEntry } from "../report/step";
  */
 export interface ClusterInfo {
   mode: "k3s" | "existing";
+  /** The road taken (helpers/preflight/run-path.ts): which cluster, and whose images, in one line. */
+  road: { kind: "existing" | "k3s" | "kit-node" | "no-images"; description: string };
   runId: string;
   /** Admin kubeconfig as seen from this machine. */
   kubeconfig: string;

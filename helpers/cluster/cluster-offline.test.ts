@@ -12,6 +12,11 @@ import { explainStartFailure } from "./start-errors";
 
 const info: ClusterInfo = {
   mode: "k3s",
+  road: {
+    kind: "k3s",
+    description:
+      "cluster: k3s (rancher/k3s:v1.36.2-k3s1) in Docker, started by testcontainers; images: upstream's",
+  },
   runId: "ab12cd34",
   kubeconfig: "apiVersion: v1",
   kubeconfigPath: "/tmp/gitops-conformance-ab12cd34/kubeconfig.yaml",
@@ -35,8 +40,14 @@ const info: ClusterInfo = {
 };
 
 describe("the k3s container request", () => {
-  it("runs k3s without traefik and metrics-server, adding the cgroup v1 kubelet flag only when needed", () => {
-    expect(k3sServerCommand(false)).toEqual(["server", "--disable=traefik", "--disable=metrics-server"]);
+  it("runs k3s with none of its packaged components but CoreDNS, adding the cgroup v1 kubelet flag only when needed", () => {
+    expect(k3sServerCommand(false)).toEqual([
+      "server",
+      "--disable=traefik",
+      "--disable=metrics-server",
+      "--disable=local-storage",
+      "--disable=servicelb",
+    ]);
     expect(k3sServerCommand(true)).toContain("--kubelet-arg=fail-cgroupv1=false");
   });
 
@@ -54,7 +65,7 @@ describe("the k3s container request", () => {
       createOpts: { Cmd: string[]; Labels: Record<string, string> };
       hostConfig: { Privileged: boolean; PortBindings: Record<string, { HostIp?: string }[]> };
     };
-    expect(request.createOpts.Cmd).toEqual(["server", "--disable=traefik", "--disable=metrics-server"]);
+    expect(request.createOpts.Cmd).toEqual(k3sServerCommand(false));
     expect(request.createOpts.Labels["io.gitops-conformance.run-id"]).toBe("ab12cd34");
     expect(request.hostConfig.Privileged).toBe(true);
     expect(Object.keys(request.hostConfig.PortBindings)).toEqual(

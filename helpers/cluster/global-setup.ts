@@ -20,6 +20,7 @@ import type { RepoHost } from "../git/served-repos";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { clusterMode } from "../preflight/cluster-mode";
+import { describeRunPath, type RunPath } from "../preflight/run-path";
 import { assertPreflight } from "../preflight/run-preflight";
 import { FIXTURES_DIR, REPORTS_DIR } from "../project/paths";
 import { resolvePins } from "../project/versions";
@@ -32,6 +33,7 @@ import { gitBindAddress, startExistingEnvironment } from "./existing-environment
 import { proveRepositoryConnected, registerRepository, repositorySecret } from "./git-connectivity";
 import { cleanUpOnInterrupt } from "./interrupt";
 import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment";
+import { describePortForwarderRemoval, removePortForwarder } from "./port-forwarder";
 import { describeLeftovers, describeRunImages, removeRunImages, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
 import { describeSweep, sweepRunObjects } from "./run-sweep";
@@ -56,8 +58,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   startJournal(say);
   try {
-    await assertPreflight();
-    const info = await startCluster(cleanups, process.env[KEEP_CLUSTER_ENV] === "1");
+    const { runPath, pathEnv } = await assertPreflight();
+    // The road's settings reach testcontainers (Ryuk) and the boot (K3S_IMAGE, LAB_IMAGES) through process.env.
+    Object.assign(process.env, pathEnv);
+    const road = runPath ? describeRunPath(runPath) : "cluster: undecided";
+    say(road);
+    const info = await startCluster(cleanups, process.env[KEEP_CLUSTER_ENV] === "1", { runPath, road });
     project.provide("cluster", { ...info, setup: { ...info.setup, journal: stopJournal() } });
     await writeAllureEnvironment(info);
   } catch (error) {
@@ -82,13 +88,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (process.env[KEEP_CLUSTER_ENV] === "1") {
       const info = project.getProvidedContext().cluster;
       say(keepClusterMessage(info));
+      // The cluster stays; the forwarder (sshd, root/root) serves nothing once the Git server is gone.
+      if (info.mode === "k3s") say(describePortForwarderRemoval(await removePortForwarder()));
       return;
     }
     await cleanUp();
   };
 }
 
-async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean): Promise<ClusterInfo> {
+async function startCluster(
+  cleanups: (() => Promise<unknown>)[],
+  keep: boolean,
+  taken: { runPath?: RunPath; road: string },
+): Promise<ClusterInfo> {
   const startedAt = new Date().toISOString();
   const choice = clusterMode();
   const mode = "mode" in choice && choice.mode === "existing" ? "existing" : "k3s";
@@ -108,6 +120,7 @@ async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean)
   cleanups.push(async () => say(describeRunImages(await removeRunImages(RUN_LABEL, runId))));
   if (mode === "k3s") {
     cleanups.push(async () => say(describeLeftovers(await removeRunLeftovers(RUN_LABEL, runId))));
+    cleanups.push(async () => say(describePortForwarderRemoval(await removePortForwarder())));
   }
 
   const env: ClusterEnvironment =
@@ -162,6 +175,7 @@ async function startCluster(cleanups: (() => Promise<unknown>)[], keep: boolean)
 
   return {
     mode,
+    road: { kind: taken.runPath?.kind ?? "k3s", description: taken.road },
     runId,
     kubeconfig: env.kubeconfig,
     kubeconfigPath: env.kubeconfigPath,

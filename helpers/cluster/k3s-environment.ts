@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { makeKubeClients } from "../kube/kube-clients";
+import { LAB_IMAGES_ENV } from "../preflight/run-path";
 import type { VersionPins } from "../project/versions";
-import { airGapArchives, clusterImages, LAB_IMAGES_ENV } from "./air-gap-images";
+import { airGapArchives, clusterImages } from "./air-gap-images";
 import { bootK3s } from "./boot-k3s";
 import { type InstallResult, installArgoCd, installRollouts } from "./install-components";
 import { containerKubectl } from "./kubectl";

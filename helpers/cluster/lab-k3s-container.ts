@@ -22,12 +22,18 @@ export interface LabK3sOptions {
   airGapArchives?: readonly string[];
 }
 
-/** The k3s server command: the module's default (traefik off) plus what the labs do not need. */
+/**
+ * The k3s server command: the module's default (traefik off) plus every other packaged component no
+ * lab needs, so the images k3s itself starts are only pause and CoreDNS (K3S_OWN_IMAGES): an air-gapped
+ * run then has every image it needs, and no pod waits in ImagePullBackOff.
+ */
 export function k3sServerCommand(cgroupV1: boolean): string[] {
   return [
     "server",
     "--disable=traefik",
     "--disable=metrics-server",
+    "--disable=local-storage",
+    "--disable=servicelb",
     ...(cgroupV1 ? ["--kubelet-arg=fail-cgroupv1=false"] : []),
   ];
 }

@@ -58,7 +58,7 @@ describe("Docker reachable: what to do, by what went wrong", () => {
       "Docker is not reachable (DOCKER_HOST is not set, and there is no Docker socket at /var/run/docker.sock). The lab tier starts k3s in Docker.",
     );
     expect(result.fix).toMatch(
-      /^Install Docker Desktop or Docker Engine and start it, or set LAB_CLUSTER=existing/,
+      /^Install Docker Desktop or Docker Engine and start it \(on Debian or Ubuntu as root, npm run docker:start installs .*\), or set LAB_CLUSTER=existing/,
     );
   });
 
@@ -70,6 +70,7 @@ describe("Docker reachable: what to do, by what went wrong", () => {
     });
     expect(refused.detail).toContain("(unix:///var/run/docker.sock: connect ECONNREFUSED");
     expect(refused.fix).toMatch(/^The Docker socket exists but nothing answers on it, so start Docker/);
+    expect(refused.fix).toContain("npm run docker:start");
     const hung = unreachable({ error: "no answer within 5.0 s", code: "ETIMEDOUT" });
     expect(hung.fix).toMatch(/^Docker accepted the connection but did not answer, so restart it/);
   });

@@ -5,6 +5,10 @@ export const DOCKER_CHECK = "Docker reachable";
 
 const USE_EXISTING = "or set LAB_CLUSTER=existing to use the cluster of your current KUBECONFIG context";
 
+/** The project's own way to start an engine where Docker is installed, or installable, but not running. */
+const DOCKER_START =
+  "on Debian or Ubuntu as root, npm run docker:start installs Debian's docker.io if needed and starts it";
+
 type Unreachable = Extract<DockerStatus, { reachable: false }>;
 
 function fixFor(status: Unreachable): string {
@@ -20,12 +24,12 @@ function fixFor(status: Unreachable): string {
     return `Your docker CLI uses context "${context.name}" at ${context.host}, which testcontainers does not read: export DOCKER_HOST=${context.host} and run again`;
   }
   if (status.code === "ECONNREFUSED") {
-    return "The Docker socket exists but nothing answers on it, so start Docker (Docker Desktop, or sudo systemctl start docker)";
+    return `The Docker socket exists but nothing answers on it, so start Docker (Docker Desktop, sudo systemctl start docker, or ${DOCKER_START})`;
   }
   if (status.code === "ETIMEDOUT") {
     return "Docker accepted the connection but did not answer, so restart it (Docker Desktop, or sudo systemctl restart docker)";
   }
-  return "Install Docker Desktop or Docker Engine and start it";
+  return `Install Docker Desktop or Docker Engine and start it (${DOCKER_START})`;
 }
 
 function unreachable(status: Unreachable): CheckResult {

@@ -8,7 +8,7 @@ import { PreflightError, preflightParagraph } from "./preflight-error";
 const docker = fail(
   "Docker reachable",
   "Docker is not reachable (tried unix:///var/run/docker.sock: connect ENOENT /var/run/docker.sock). The lab tier starts k3s in Docker.",
-  "Install Docker Desktop or Docker Engine and start it, or set LAB_CLUSTER=existing to use the cluster of your current KUBECONFIG context.",
+  "Install Docker Desktop or Docker Engine and start it (on Debian or Ubuntu as root, npm run docker:start installs Debian's docker.io if needed and starts it), or set LAB_CLUSTER=existing to use the cluster of your current KUBECONFIG context.",
 );
 const disk = fail(
   "Disk space",
@@ -24,7 +24,7 @@ describe("PreflightError", () => {
     expect(error.message).toBe(preflightParagraph([docker]));
     expect(error.failures).toEqual([docker]);
     expect(error.message).toBe(
-      "Infrastructure: Docker is not reachable (tried unix:///var/run/docker.sock: connect ENOENT /var/run/docker.sock). The lab tier starts k3s in Docker. Install Docker Desktop or Docker Engine and start it, or set LAB_CLUSTER=existing to use the cluster of your current KUBECONFIG context. The offline self-tests need neither Docker nor a cluster: npm run test:self.",
+      "Infrastructure: Docker is not reachable (tried unix:///var/run/docker.sock: connect ENOENT /var/run/docker.sock). The lab tier starts k3s in Docker. Install Docker Desktop or Docker Engine and start it (on Debian or Ubuntu as root, npm run docker:start installs Debian's docker.io if needed and starts it), or set LAB_CLUSTER=existing to use the cluster of your current KUBECONFIG context. The offline self-tests need neither Docker nor a cluster: npm run test:self.",
     );
   });
 

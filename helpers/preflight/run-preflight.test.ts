@@ -76,6 +76,7 @@ describe("runPreflight", () => {
       ["Disk space", expect.stringMatching(/ok|warn|fail/)],
       ["Pinned images", "warn"],
       ["Kit images", "ok"],
+      ["Run path", "warn"],
     ]);
     const error = await assertPreflight(isolated({})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PreflightError);

@@ -1,18 +1,26 @@
 import { resolvePins } from "../project/versions";
 import { seconds } from "../report/seconds";
 import { CGROUP_CHECK, checkCgroup } from "./cgroup-check";
-import { type CheckResult, type CheckStatus, fail, firstLine, warn } from "./check-result";
+import { type CheckResult, type CheckStatus, fail, firstLine, ok, warn } from "./check-result";
 import { type ClusterMode, clusterMode, LAB_CLUSTER_ENV } from "./cluster-mode";
 import { checkDiskSpace, DISK_CHECK, measureDisk } from "./disk-check";
 import { checkDockerReachable, DOCKER_CHECK } from "./docker-check";
 import { connectDocker, type DockerStatus } from "./docker-connection";
-import { checkImages, IMAGES_CHECK, registryProblem } from "./images-check";
+import { checkImages, IMAGES_CHECK, registryHost, registryProblem } from "./images-check";
 import { checkKitImages, dockerImageKey, KIT_IMAGES_CHECK, readKitImageRecords } from "./kit-images-check";
 import { checkKubeconfig, KUBECONFIG_CHECK } from "./kubeconfig-check";
 import { checkLabSelection, LAB_SELECTION_CHECK } from "./lab-selection-check";
 import { checkNode, currentNodeFacts, NODE_CHECK, type NodeFacts } from "./node-check";
 import { PreflightError, preflightParagraph } from "./preflight-error";
 import { checkPrivileged, PRIVILEGED_CHECK } from "./privileged-check";
+import {
+  chooseRunPath,
+  describeRunPath,
+  LAB_KIT_ENV,
+  type RunPath,
+  RYUK_DISABLED_ENV,
+  runPathEnv,
+} from "./run-path";
 import { DeadlineError, withTimeout } from "./with-timeout";
 
 export interface PreflightOptions {
@@ -37,15 +45,29 @@ interface Check {
   unbounded?: boolean;
 }
 
+/** testcontainers' own resolution of its reaper's image (it honours RYUK_CONTAINER_IMAGE), so the pin never drifts. */
+async function reaperImage(): Promise<string> {
+  const { getReaperImage } = await import("testcontainers/build/reaper/reaper");
+  return getReaperImage();
+}
+
 /** The images Docker itself pulls: k3s, and Ryuk (testcontainers' reaper) unless disabled. */
 async function dockerImages(env: NodeJS.ProcessEnv): Promise<string[]> {
   const images = [resolvePins(env).k3sImage];
-  if (env.TESTCONTAINERS_RYUK_DISABLED !== "true") {
-    // testcontainers' own resolution (it honours RYUK_CONTAINER_IMAGE), so the pin never drifts.
-    const { getReaperImage } = await import("testcontainers/build/reaper/reaper");
-    images.push(getReaperImage());
-  }
+  if (env[RYUK_DISABLED_ENV] !== "true") images.push(await reaperImage());
   return images;
+}
+
+export const RUN_PATH_CHECK = "Run path";
+
+function runPathResult(runPath: RunPath | undefined, env: NodeJS.ProcessEnv): CheckResult {
+  if (!runPath) return warn(RUN_PATH_CHECK, "Not decided, because Docker is not reachable.");
+  if (runPath.kind !== "no-images") return ok(RUN_PATH_CHECK, describeRunPath(runPath));
+  const fix =
+    env[LAB_KIT_ENV] === "0"
+      ? `Build the offline image kit with npm run kit (about 25 min on 2 CPUs, once; cached after), or unset ${LAB_KIT_ENV} so npm test builds it, or load ${runPath.k3sImage} from a machine that has it (docker save | docker load).`
+      : `npm test builds the offline image kit first by itself (about 25 min on 2 CPUs, once; cached after); to build it now: npm run kit. Or load ${runPath.k3sImage} from a machine that has it (docker save | docker load).`;
+  return fail(RUN_PATH_CHECK, `${describeRunPath(runPath)}.`, fix);
 }
 
 function dockerChecks(
@@ -84,21 +106,17 @@ function dockerChecks(
   ];
 }
 
-function checksFor(mode: ClusterMode, options: PreflightOptions, env: NodeJS.ProcessEnv): Check[] {
+function checksFor(
+  mode: ClusterMode,
+  options: PreflightOptions,
+  env: NodeJS.ProcessEnv,
+  docker: () => Promise<DockerStatus>,
+): Check[] {
   const node: Check = {
     name: NODE_CHECK,
     run: async () => checkNode(options.nodeFacts ?? currentNodeFacts()),
   };
   const labs: Check = { name: LAB_SELECTION_CHECK, run: async () => checkLabSelection(env) };
-  const connect =
-    options.docker ??
-    (() => connectDocker({ env, ...(options.homeDir ? { homeDir: options.homeDir } : {}) }));
-  let connection: Promise<DockerStatus> | undefined;
-  // One connection shared by every check that asks Docker, made by whichever asks first.
-  const docker = () => {
-    connection ??= connect();
-    return connection;
-  };
   const kit: Check = {
     name: KIT_IMAGES_CHECK,
     run: async () => {
@@ -135,21 +153,80 @@ async function settle(check: Check, timeoutMs: number): Promise<CheckResult> {
   }
 }
 
+export interface PreflightOutcome {
+  results: CheckResult[];
+  /** The road the run takes (undefined when Docker could not be asked). */
+  runPath?: RunPath;
+  /** What the road sets for the run (K3S_IMAGE, LAB_IMAGES, TESTCONTAINERS_RYUK_DISABLED on the kit's road). */
+  pathEnv: Record<string, string>;
+}
+
+/** Decides the road first (the checks then look at the images it needs), bounded like any check. */
+async function decideRunPath(
+  mode: ClusterMode,
+  env: NodeJS.ProcessEnv,
+  docker: () => Promise<DockerStatus>,
+  timeoutMs: number,
+): Promise<{ runPath?: RunPath; pathEnv: Record<string, string> }> {
+  if (mode === "existing") return { runPath: { kind: "existing" }, pathEnv: {} };
+  try {
+    return await withTimeout(
+      (async () => {
+        const status = await docker();
+        if (!status.reachable) return { pathEnv: {} };
+        const { ImageName } = await import("testcontainers");
+        const hasImage = (image: string) => status.client.image.exists(ImageName.fromString(image));
+        const runPath = await chooseRunPath({
+          mode,
+          env,
+          hasImage,
+          registryProblem: (image) => registryProblem(registryHost(image)),
+        });
+        return { runPath, pathEnv: runPathEnv(runPath, await hasImage(await reaperImage())) };
+      })(),
+      timeoutMs,
+    );
+  } catch {
+    return { pathEnv: {} };
+  }
+}
+
 /** Runs every check that applies to the cluster mode, all at once, and returns their verdicts in a fixed order. */
 export async function runPreflight(options: PreflightOptions = {}): Promise<CheckResult[]> {
-  const env = options.env ?? process.env;
-  const choice = clusterMode(env);
+  return (await preflight(options)).results;
+}
+
+/** The checks, and the road the run takes. */
+export async function preflight(options: PreflightOptions = {}): Promise<PreflightOutcome> {
+  const givenEnv = options.env ?? process.env;
+  const choice = clusterMode(givenEnv);
   if ("invalid" in choice) {
-    return [
+    const results = [
       fail(
         "Cluster mode",
         `${LAB_CLUSTER_ENV}=${choice.invalid} is not a cluster mode the suite knows.`,
         `Unset ${LAB_CLUSTER_ENV} to let the suite start k3s in Docker, or set ${LAB_CLUSTER_ENV}=existing to use the cluster of your current KUBECONFIG context.`,
       ),
     ];
+    return { results, pathEnv: {} };
   }
   const timeoutMs = options.checkTimeoutMs ?? 12_000;
-  return Promise.all(checksFor(choice.mode, options, env).map((check) => settle(check, timeoutMs)));
+  const connect =
+    options.docker ??
+    (() => connectDocker({ env: givenEnv, ...(options.homeDir ? { homeDir: options.homeDir } : {}) }));
+  let connection: Promise<DockerStatus> | undefined;
+  // One connection shared by every check that asks Docker, made by whichever asks first.
+  const docker = () => {
+    connection ??= connect();
+    return connection;
+  };
+  const { runPath, pathEnv } = await decideRunPath(choice.mode, givenEnv, docker, timeoutMs);
+  const env = { ...givenEnv, ...pathEnv };
+  const checks = checksFor(choice.mode, options, env, docker);
+  if (choice.mode === "docker")
+    checks.push({ name: RUN_PATH_CHECK, run: async () => runPathResult(runPath, env) });
+  const results = await Promise.all(checks.map((check) => settle(check, timeoutMs)));
+  return { results, runPath, pathEnv };
 }
 
 export const failedChecks = (results: readonly CheckResult[]) => results.filter((r) => r.status === "fail");
@@ -173,9 +250,9 @@ export function formatResults(results: readonly CheckResult[]): string {
 }
 
 /** For the lab tier's setup: runs the preflight and throws one PreflightError naming every failure. */
-export async function assertPreflight(options: PreflightOptions = {}): Promise<CheckResult[]> {
-  const results = await runPreflight(options);
-  const failed = failedChecks(results);
+export async function assertPreflight(options: PreflightOptions = {}): Promise<PreflightOutcome> {
+  const outcome = await preflight(options);
+  const failed = failedChecks(outcome.results);
   if (failed.length > 0) throw new PreflightError(failed);
-  return results;
+  return outcome;
 }

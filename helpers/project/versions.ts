@@ -20,6 +20,13 @@ export const DEFAULT_PINS: VersionPins = {
   appBaseImage: "node:24-alpine",
 };
 
+/**
+ * The offline kit's node (kit/README.md): upstream Kubernetes at the nearest served release to the k3s
+ * pin, behind k3s's container interface. Not k3s: it stands in for rancher/k3s where no registry answers.
+ */
+export const KIT_KUBERNETES_VERSION = "v1.36.3";
+export const KIT_NODE_IMAGE = `gitops-conformance/kit-node:${KIT_KUBERNETES_VERSION}`;
+
 export const PIN_ENV = {
   k3sImage: "K3S_IMAGE",
   argoCdVersion: "ARGOCD_VERSION",

@@ -8,13 +8,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { kitImagesFile } from "../../helpers/preflight/kit-images-check.ts";
 import { kitCacheDir } from "../../helpers/project/paths.ts";
+import { KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
 import { dockerAnswers } from "../src/docker-engine.ts";
 import { type BuiltProgram, buildProgram, planProgram } from "../src/go-build.ts";
 import { saveArchives } from "../src/image-archives.ts";
 import { buildImage, existingImageKey, imageKey } from "../src/image-build.ts";
 import { goPrograms, kitRecipes } from "../src/image-list.ts";
 import { loadKitInputs } from "../src/kit-inputs.ts";
-import { KIT_NODE_IMAGE } from "../src/kit-pins.ts";
 import { formatElapsed, Progress } from "../src/progress.ts";
 import { run } from "../src/run.ts";
 

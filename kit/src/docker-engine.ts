@@ -69,11 +69,7 @@ export async function planEngine(): Promise<EnginePlan> {
   const wrapperPath = path.join(ENGINE_DIR, "runc-without-missing-caps");
   const runc =
     ["/usr/sbin/runc", "/usr/bin/runc", "/usr/local/bin/runc"].find((p) => existsSync(p)) ?? "runc";
-  const daemonConfig: Record<string, unknown> = {};
-  if (dropped.length > 0) {
-    daemonConfig.runtimes = { "runc-without-missing-caps": { path: wrapperPath } };
-    daemonConfig["default-runtime"] = "runc-without-missing-caps";
-  }
+  const daemonConfig = engineConfig(dropped, wrapperPath);
   return {
     dockerd: "dockerd",
     configFile: path.join(ENGINE_DIR, "daemon.json"),
@@ -84,6 +80,20 @@ export async function planEngine(): Promise<EnginePlan> {
         : undefined,
     daemonConfig,
   };
+}
+
+/**
+ * daemon.json for the engine docker:start runs. Published ports default to loopback: testcontainers
+ * publishes its port forwarder's sshd (root/root) with no host address, which Docker would otherwise
+ * open on every interface of the machine.
+ */
+export function engineConfig(dropped: readonly string[], wrapperPath: string): Record<string, unknown> {
+  const daemonConfig: Record<string, unknown> = { ip: "127.0.0.1" };
+  if (dropped.length > 0) {
+    daemonConfig.runtimes = { "runc-without-missing-caps": { path: wrapperPath } };
+    daemonConfig["default-runtime"] = "runc-without-missing-caps";
+  }
+  return daemonConfig;
 }
 
 export async function writeEngineFiles(plan: EnginePlan): Promise<void> {

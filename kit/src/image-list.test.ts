@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PINS } from "../../helpers/project/versions.ts";
+import { DEFAULT_PINS, KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
 import { imageKey, importChanges } from "./image-build.ts";
 import { goPrograms, type KitInputs, kitRecipes } from "./image-list.ts";
 import { argoCdImages, pinnedModuleManifest, requiredVersion, toolVersions } from "./kit-inputs.ts";
-import { KIT_NODE_IMAGE } from "./kit-pins.ts";
 import { kitLabels } from "./labels.ts";
 
 const inputs: KitInputs = {

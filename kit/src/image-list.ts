@@ -1,6 +1,7 @@
 import { goModuleOf } from "../../helpers/install/pinned-manifests.ts";
+import { KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
 import { stagingVersion } from "./go-wrapper.ts";
-import { buildableVersion, KIT_NODE_IMAGE, KIT_PINS } from "./kit-pins.ts";
+import { buildableVersion, KIT_PINS } from "./kit-pins.ts";
 import type { GoProgram, ImageRecipe } from "./recipes.ts";
 
 export interface KitInputs {
@@ -229,6 +230,7 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
             "kube-proxy",
           ].map((p) => `/usr/local/bin/${p}`),
         },
+        { kind: "repo", from: "kit/images/node/k3s", to: "/usr/local/bin/k3s", mode: 0o755 },
         { kind: "repo", from: "kit/images/node/entrypoint.sh", to: "/usr/local/bin/kit-node", mode: 0o755 },
         { kind: "repo", from: "kit/images/node/containerd.toml", to: "/etc/containerd/config.toml" },
         { kind: "repo", from: "kit/images/node/runc-kit", to: "/usr/local/bin/runc-kit", mode: 0o755 },
@@ -247,13 +249,18 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
         },
         { kind: "text", text: `${KIT_PINS.kubernetes}\n`, to: "/etc/kit/kubernetes-version" },
       ],
-      // containerd's overlayfs snapshotter cannot mount on the container's own overlay root: these must be volumes.
+      // k3s's container interface (kit/images/node/k3s): rancher/k3s's entrypoint takes `server [flags]`, and
+      // kubectl inside finds k3s's kubeconfig with no flags. containerd's overlayfs snapshotter cannot mount on
+      // the container's own overlay root: its state must be on volumes.
       config: {
-        entrypoint: ["/usr/local/bin/kit-node"],
+        entrypoint: ["/usr/local/bin/k3s"],
+        cmd: ["server"],
+        env: { KUBECONFIG: "/etc/rancher/k3s/k3s.yaml" },
         volumes: ["/var/lib/containerd", "/var/lib/kubelet", "/var/lib/etcd", "/var/log"],
       },
       differences: [
-        "not k3s: no k3s release can be built from the module proxy; upstream Kubernetes components instead (kit/README.md)",
+        "not k3s: no k3s release can be built from the module proxy; upstream Kubernetes components behind k3s's container interface instead (kit/README.md)",
+        "of k3s's packaged components only CoreDNS: no traefik, servicelb, local-storage or metrics-server (no lab needs them; the suite disables them)",
       ],
     },
     ...argoCdImages,

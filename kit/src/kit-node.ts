@@ -1,11 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import { K3S_AIR_GAP_FOLDER } from "../../helpers/cluster/air-gap-images.ts";
 import { clusterReady } from "../../helpers/cluster/cluster-ready.ts";
+import { k3sServerCommand } from "../../helpers/cluster/lab-k3s-container.ts";
+import { KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
 import { seconds } from "../../helpers/report/seconds.ts";
 import { expectation, fail, pass, pending } from "../../helpers/wait/expectation.ts";
 import { poll } from "../../helpers/wait/wait-until.ts";
-import { KIT_NODE_IMAGE } from "./kit-pins.ts";
 import { run, runOrThrow } from "./run.ts";
 
 export const KIT_NODE_NAME = "gitops-conformance-kit-node";
@@ -63,7 +65,10 @@ export async function startKitNode(options: {
       `A kit node (${name}) already exists (${existing}). Use it (npm run kit:cluster -- env), or remove it first: npm run kit:cluster -- stop.`,
     );
   }
-  options.say(`starting ${KIT_NODE_IMAGE} as ${name}`);
+  const cgroupV1 =
+    (await runOrThrow(["docker", "info", "--format", "{{.CgroupVersion}}"])).stdout.trim() === "1";
+  const command = k3sServerCommand(cgroupV1);
+  options.say(`starting ${KIT_NODE_IMAGE} as ${name}: k3s ${command.join(" ")}`);
   await runOrThrow([
     "docker",
     "run",
@@ -82,11 +87,13 @@ export async function startKitNode(options: {
     "--tmpfs",
     "/run",
     "-v",
-    `${options.imagesFolder}:/var/lib/kit/images:ro`,
+    `${options.imagesFolder}:${K3S_AIR_GAP_FOLDER}:ro`,
     // The API on loopback only: a laptop's cluster admin port is nobody else's business.
     "-p",
     "127.0.0.1::6443",
     KIT_NODE_IMAGE,
+    // The same k3s command line the suite gives the node on the default path.
+    ...command,
   ]);
   const kubeconfigPath = path.join(options.workDir, "kit-node.kubeconfig");
   const started = performance.now();

@@ -1,3 +1,5 @@
+import { KIT_KUBERNETES_VERSION } from "../../helpers/project/versions.ts";
+
 /**
  * Versions the kit pins beyond the suite's own (helpers/cluster/versions.ts).
  * No k3s release can be built from the module proxy (it refuses every
@@ -6,7 +8,7 @@
  */
 export const KIT_PINS = {
   /** k8s.io/kubernetes: v1.36.2 is not served; v1.36.3 is the nearest newer patch. */
-  kubernetes: "v1.36.3",
+  kubernetes: KIT_KUBERNETES_VERSION,
   /** github.com/coredns/coredns at the version k3s v1.36.2+k3s1 deploys. */
   coreDns: "v1.14.4",
   /** The image names k3s's manifests and testcontainers use, so nothing is pulled. */
@@ -14,8 +16,6 @@ export const KIT_PINS = {
   pauseImage: "rancher/mirrored-pause:3.6",
   sshdImage: "testcontainers/sshd:1.4.0",
 } as const;
-
-export const KIT_NODE_IMAGE = `gitops-conformance/kit-node:${KIT_PINS.kubernetes}`;
 
 /**
  * Versions an upstream release names that the module proxy cannot build, and
