@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
 import { PROJECT_ROOT } from "../project/paths";
+import { KIT_NODE_IMAGE } from "../project/versions";
 import { startFakeDockerApi } from "./fake-docker-api";
 
 const MISSING_SOCKET = "unix:///nonexistent/docker.sock";
@@ -70,10 +71,36 @@ describe("npm run doctor", () => {
       expect(run.stdout).toContain(
         "OK   Pinned images (rancher/k3s:v1.36.2-k3s1, testcontainers/ryuk:0.14.0 present locally)",
       );
+      expect(run.stdout).toContain(
+        "OK   Run path (cluster: k3s (rancher/k3s:v1.36.2-k3s1) in Docker, started by testcontainers; images: upstream's)",
+      );
       // The doctor's own question, then testcontainers' (its requests carry an API version prefix the fake strips).
       expect(fake.requests.filter((r) => r === "/info").length).toBeGreaterThanOrEqual(2);
       expect(run.stdout).not.toMatch(/^FAIL /m);
       expect(run.exitCode).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("on the kit's road names the kit node as what it is, not k3s, and needs no Ryuk image", async () => {
+    const fake = await startFakeDockerApi({ images: [KIT_NODE_IMAGE] });
+    try {
+      const run = await doctor({
+        DOCKER_HOST: fake.uri,
+        K3S_IMAGE: KIT_NODE_IMAGE,
+        RYUK_CONTAINER_IMAGE: "",
+        TESTCONTAINERS_RYUK_DISABLED: "",
+        KIT_CACHE_DIR: path.join(os.tmpdir(), `doctor-no-kit-${process.pid}`),
+      });
+      noStackTrace(run.output);
+      expect(run.stdout).toMatch(
+        /^Doctor: can the lab tier run here\? cluster: kit node, upstream Kubernetes v[\d.]+ behind k3s's container interface \(not k3s\)/,
+      );
+      expect(run.stdout).toMatch(
+        /^OK {3}Run path \(cluster: kit node, .*\(not k3s\).*images: the offline kit's/m,
+      );
+      expect(run.stdout).toContain(`OK   Pinned images (${KIT_NODE_IMAGE} present locally)`);
     } finally {
       await fake.close();
     }
