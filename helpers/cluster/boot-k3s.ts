@@ -1,6 +1,7 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import type { StartedK3sContainer } from "@testcontainers/k3s";
 import { getContainerRuntimeClient, TestContainers } from "testcontainers";
+import { KIT_NODE_IMAGE } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
 import { waitUntil } from "../wait/wait-until";
@@ -53,8 +54,14 @@ function bindAddressFor(host: string): string | undefined {
   return ["localhost", "127.0.0.1", "::1"].includes(host) ? "127.0.0.1" : undefined;
 }
 
+/** What the node is, in step names: the kit node is never called k3s. */
+export function nodeKind(image: string): string {
+  return image === KIT_NODE_IMAGE ? "kit node (upstream Kubernetes behind k3s's interface, not k3s)" : "k3s";
+}
+
 export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
   const client = await getContainerRuntimeClient();
+  const kind = nodeKind(options.image);
   if (options.hostPorts.length > 0) {
     await step(`Forward host port(s) ${options.hostPorts.join(", ")} into the cluster's network`, () =>
       TestContainers.exposeHostPorts(...options.hostPorts).catch((error: unknown) => {
@@ -62,7 +69,7 @@ export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
       }),
     );
   }
-  const container = await step(`Start k3s (${options.image})`, async () => {
+  const container = await step(`Start the ${kind} (${options.image})`, async () => {
     try {
       return await new LabK3sContainer({
         image: options.image,
@@ -82,7 +89,7 @@ export async function bootK3s(options: BootK3sOptions): Promise<BootedK3s> {
   kc.loadFromString(kubeconfig);
 
   // The module's wait line comes before the node is Ready and before CoreDNS and the default ServiceAccount exist.
-  await waitUntil(clusterReady(kc, "k3s"), { timeout: "clusterBoot", signal: options.signal });
+  await waitUntil(clusterReady(kc, kind), { timeout: "clusterBoot", signal: options.signal });
 
   let hostAddressForPods = "";
   if (options.hostPorts.length > 0) {

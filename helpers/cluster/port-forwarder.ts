@@ -1,22 +1,33 @@
 import { getContainerRuntimeClient } from "testcontainers";
 import { PortForwarderInstance } from "testcontainers/build/port-forwarder/port-forwarder";
+import { getReaper } from "testcontainers/build/reaper/reaper";
+import {
+  LABEL_TESTCONTAINERS_SESSION_ID,
+  LABEL_TESTCONTAINERS_SSHD,
+} from "testcontainers/build/utils/labels";
 
 /**
  * testcontainers' port forwarder (an sshd with root/root, which carries the Git server's port into the
- * cluster's network) bears testcontainers' session label, not the run's, and without Ryuk nothing ever
- * removes it. The run removes it itself, with its volumes; undefined when none was started.
+ * cluster's network) bears testcontainers' labels, not the run's, and without Ryuk nothing ever removes
+ * it. The run removes it itself, with its volumes, found by those labels (a forwarder that failed to
+ * start leaves a stopped container too). Returns the names removed.
  */
-export async function removePortForwarder(): Promise<string | undefined> {
-  if (!PortForwarderInstance.isRunning()) return undefined;
-  const id = (await PortForwarderInstance.getInstance()).getContainerId();
-  const docker = (await getContainerRuntimeClient()).container.dockerode;
-  const container = docker.getContainer(id);
-  const name =
-    (await container.inspect().catch(() => undefined))?.Name?.replace(/^\//, "") ?? id.slice(0, 12);
-  await container.remove({ force: true, v: true });
-  return name;
+export async function removePortForwarder(): Promise<string[]> {
+  // Only once a forwarder was asked for: asking for the session before would start Ryuk where it is on.
+  if (!PortForwarderInstance.isRunning()) return [];
+  const client = await getContainerRuntimeClient();
+  const { sessionId } = await getReaper(client);
+  const docker = client.container.dockerode;
+  const filters = JSON.stringify({
+    label: [`${LABEL_TESTCONTAINERS_SSHD}=true`, `${LABEL_TESTCONTAINERS_SESSION_ID}=${sessionId}`],
+  });
+  const found = await docker.listContainers({ all: true, filters });
+  await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+  return found.map((c) => c.Names[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12));
 }
 
-export function describePortForwarderRemoval(name: string | undefined): string {
-  return name ? `removed testcontainers' port forwarder ${name}` : "no port forwarder was started";
+export function describePortForwarderRemoval(names: readonly string[]): string {
+  return names.length > 0
+    ? `removed testcontainers' port forwarder ${names.join(", ")}`
+    : "no port forwarder of this run was left";
 }

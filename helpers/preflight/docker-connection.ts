@@ -3,6 +3,7 @@ import Dockerode from "dockerode";
 import type { ContainerRuntimeClient } from "testcontainers";
 import { firstLine } from "./check-result";
 import { type CliContext, dockerCliContext } from "./docker-cli-context";
+import { applyLocalhostOverride } from "./docker-host-override";
 import { DeadlineError, withTimeout } from "./with-timeout";
 
 /**
@@ -194,6 +195,8 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
 
   let client: ContainerRuntimeClient;
   try {
+    // testcontainers resolves its host once, on its first client: the local engine's quirk must be set first.
+    if (!named && !options.connect) await applyLocalhostOverride(process.env);
     const connect = options.connect ?? (await import("testcontainers")).getContainerRuntimeClient;
     client = await withTimeout(connect(), connectMs);
   } catch (error) {

@@ -307,13 +307,14 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
       component: "testcontainers' port forwarder (sshd)",
       source: "Debian openssh-server",
       debianPackages: ["openssh-server"],
-      folders: [{ path: "/run/sshd", uid: 0 }],
       files: [],
       // What testcontainers expects of its image: root/root, forwarding allowed, sshd in the foreground.
+      // sshd's privilege separation folder is made at start: /run is emptied when the root filesystem is
+      // packed (the first run through testcontainers found sshd exiting on "Missing privilege separation directory").
       config: {
         entrypoint: ["/bin/sh", "-c"],
         cmd: [
-          "echo root:root | chpasswd && exec /usr/sbin/sshd -D -e -o PermitRootLogin=yes -o PasswordAuthentication=yes -o AllowTcpForwarding=yes -o GatewayPorts=yes",
+          "mkdir -p /run/sshd && echo root:root | chpasswd && exec /usr/sbin/sshd -D -e -o PermitRootLogin=yes -o PasswordAuthentication=yes -o AllowTcpForwarding=yes -o GatewayPorts=yes",
         ],
       },
       differences: ["Debian's OpenSSH instead of Alpine's"],
