@@ -16,6 +16,10 @@ for (const lab of LABS) {
     lines.push(`      proves:  ${spec.name}`);
     lines.push(`      relies:  ${spec.relies.join(", ")}`);
     if (spec.differsFromCourse) lines.push(`      differs: ${spec.differsFromCourse}`);
+    if (spec.uiClaim)
+      lines.push(
+        `      UI part: ${spec.uiClaim} (verified only where Argo CD serves its web UI and Chromium is here; elsewhere reported not verified)`,
+      );
   }
 }
 process.stdout.write(`${lines.join("\n")}\n\nRun one or more: LAB=T01,M1.3 npm test\n`);

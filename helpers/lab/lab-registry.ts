@@ -9,6 +9,8 @@ export interface LabSpecRecord {
   /** Keys of docs/upstream-behaviour.md entries the spec depends on. */
   relies: readonly string[];
   differsFromCourse?: string;
+  /** The claim only the UI can show, verified where Argo CD serves its UI (LabSpecOptions.ui). */
+  uiClaim?: string;
   file?: string;
 }
 

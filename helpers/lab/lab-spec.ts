@@ -1,8 +1,9 @@
-import { inject, test } from "vitest";
+import { inject, type TestContext, test } from "vitest";
 import { findLab, LABS, type Lab } from "../catalog/lab-catalog";
 import { attachJson, attachText } from "../report/attach";
-import { labelControl, labelLab } from "../report/labels";
+import { labelControl, labelLab, labelLabPart } from "../report/labels";
 import { seconds } from "../report/seconds";
+import { uiShortfall } from "../ui/argocd-screenshots";
 import { recordControlVerdict } from "./control-record";
 import { LabContext } from "./lab-context";
 import { controlsRequested, judgeControl, type LabControl } from "./lab-control";
@@ -22,6 +23,12 @@ export interface LabSpecOptions {
   controls: readonly LabControl[];
   /** Why a lab has no control, when it cannot fail apart from the run's setup (M1.1). */
   noControl?: string;
+  /**
+   * What only Argo CD's web UI can show: a test of its own, "<ID> in the UI: <claim>", run where
+   * Argo CD serves its UI and a browser is here. Elsewhere it is skipped, "not verified", saying
+   * why: the lab's API evidence never passes for the UI.
+   */
+  ui?: { claim: string; body: (lab: LabContext) => Promise<void> };
 }
 
 /** The cluster setup's own steps and timings, shared by every lab, kept with each lab's evidence. */
@@ -59,6 +66,7 @@ export function labSpec(
       name,
       relies: options.relies,
       differsFromCourse: options.differsFromCourse,
+      ...(options.ui ? { uiClaim: options.ui.claim } : {}),
       file: listing.currentFile,
     });
     return;
@@ -76,22 +84,54 @@ export function labSpec(
     await labelLab(lab);
     if (options.differsFromCourse)
       await attachText("how this spec differs from the course, and why", options.differsFromCourse);
-    await attachSetup();
-    const context = await LabContext.open(lab, inject("cluster"), signal, task.result?.retryCount ?? 0);
-    let closing: Promise<void> | undefined;
-    // The lab's own failure is what the report must show, not a hiccup while cleaning up after it.
-    const closeOnce = (error?: unknown) => (closing ??= context.close(error).catch(() => undefined));
-    // On a test timeout vitest stops waiting for the body: diagnostics and cleanup must happen
-    // here, while the test is still being reported, not whenever the abandoned body notices.
-    onTestFailed(({ task: failed }) => closeOnce(failed.result?.errors?.[0] ?? new Error("the lab failed")));
-    try {
-      await body(context);
-    } catch (error) {
-      await closeOnce(error);
-      throw error;
-    }
-    await closeOnce();
+    await runLab(lab, body, { signal, retry: task.result?.retryCount ?? 0, onTestFailed });
   });
+  const ui = options.ui;
+  if (ui) {
+    test(`${id} in the UI: ${ui.claim}`, { timeout: options.timeoutMs }, async (context) => {
+      await labelLabPart(lab, "UI");
+      const cluster = inject("cluster");
+      const shortfall = await uiShortfall(cluster.argoCd.url);
+      if (shortfall) {
+        await attachText("not verified", `The UI part of ${id} was not seen: ${shortfall}.`);
+        context.skip(`not verified: ${shortfall}`);
+      }
+      await runLab(lab, ui.body, {
+        signal: context.signal,
+        // A namespace of its own: the API part's may still be terminating.
+        retry: UI_PART_ATTEMPTS + (context.task.result?.retryCount ?? 0),
+        onTestFailed: context.onTestFailed,
+      });
+    });
+  }
+}
+
+/** The UI part's namespaces are the lab's with -r10, -r11: apart from the API part's and its retry's. */
+const UI_PART_ATTEMPTS = 10;
+
+/** The lab's body in its own context: diagnostics on failure and cleanup are taken care of here. */
+async function runLab(
+  lab: Lab,
+  body: (lab: LabContext) => Promise<void>,
+  test: { signal: AbortSignal; retry: number; onTestFailed: TestContext["onTestFailed"] },
+): Promise<void> {
+  await attachSetup();
+  const context = await LabContext.open(lab, inject("cluster"), test.signal, test.retry);
+  let closing: Promise<void> | undefined;
+  // The lab's own failure is what the report must show, not a hiccup while cleaning up after it.
+  const closeOnce = (error?: unknown) => (closing ??= context.close(error).catch(() => undefined));
+  // On a test timeout vitest stops waiting for the body: diagnostics and cleanup must happen
+  // here, while the test is still being reported, not whenever the abandoned body notices.
+  test.onTestFailed(({ task: failed }) =>
+    closeOnce(failed.result?.errors?.[0] ?? new Error("the lab failed")),
+  );
+  try {
+    await body(context);
+  } catch (error) {
+    await closeOnce(error);
+    throw error;
+  }
+  await closeOnce();
 }
 
 /**

@@ -62,6 +62,21 @@ const SAMPLES = {
       message: "Timed out after 120.0 s waiting for the Rollout | paused\nlast state: Progressing",
     },
   },
+  "m34-ui-result.json": {
+    name: "M3.4 in the UI: the UI refuses Sync",
+    status: "skipped",
+    start: 0,
+    stop: 1_000,
+    labels: [...lab("M3.4", "UI restrictions"), { name: "labPart", value: "UI" }],
+    statusDetails: { message: "not verified: Argo CD serves no web UI" },
+  },
+  "m34-result.json": {
+    name: "M3.4 through the API",
+    status: "passed",
+    start: 0,
+    stop: 30_000,
+    labels: lab("M3.4", "UI restrictions"),
+  },
   "self-test-result.json": { name: "a harness self-test", status: "passed", labels: [] },
 };
 
@@ -90,13 +105,15 @@ describe("the CI job summary (npm run job-summary)", () => {
     expect(stdout.trim().split("\n")).toEqual([
       "### Labs: pinned",
       "",
-      "3 labs: 2 passed (1 flaky), 1 not passed.",
+      "5 labs and parts: 3 passed (1 flaky), 1 not verified, 1 failed.",
       "",
       "| Lab | Result | Duration | Measured | Slowest wait |",
       "|---|---|---|---|---|",
       "| **T01** Humans cannot change production | ✅ passed (flaky) | 60.0 s | self-heal: back to 1 replica after 6.8 s | 1 replica: 6.8 s |",
       "| **T02** Manual image change (hotfix attempt) | ✅ passed | 95.0 s | self-heal: image back to Git's after 31.5 s | the Deployment runs the Git image again: 31.5 s |",
       "| **M1.3** Observe and promote a canary | 💥 broken | 125.0 s | Timed out after 120.0 s waiting for the Rollout \\| paused | — |",
+      "| **M3.4** UI restrictions | ✅ passed | 30.0 s | — | — |",
+      "| **M3.4 (UI)** UI restrictions | ⏭️ not verified | 1.0 s | not verified: Argo CD serves no web UI | — |",
     ]);
   }, 30_000);
 
@@ -117,7 +134,7 @@ describe("the CI job summary (npm run job-summary)", () => {
     await utimes(stale, new Date(0), new Date(0));
     const { stdout } = await summary(dir, "--setup-failure", stale);
     expect(stdout).not.toContain("an old failure");
-    expect(stdout).toContain("3 labs");
+    expect(stdout).toContain("5 labs and parts");
   }, 30_000);
 
   it("reads the setup failure from where global setup writes it", () => {

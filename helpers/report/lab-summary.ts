@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LABS } from "../catalog/lab-catalog";
-import { LAB_ID_LABEL } from "./labels";
+import { LAB_ID_LABEL, LAB_PART_LABEL } from "./labels";
 import { seconds } from "./seconds";
 
 /** The part of an Allure result file this summary reads. */
@@ -25,6 +25,7 @@ interface StepFile {
 }
 
 export interface LabLine {
+  /** The lab ID, with its part when the part has a verdict of its own: "M3.4 (UI)". */
   id: string;
   title: string;
   status: string;
@@ -58,13 +59,15 @@ export async function readResultFiles(dir: string): Promise<ResultFile[]> {
 export function labLines(results: readonly ResultFile[]): LabLine[] {
   const newest = new Map<string, ResultFile>();
   for (const result of results) {
-    const id = result.labels?.find((l) => l.name === LAB_ID_LABEL)?.value;
-    if (!id) continue;
+    const labId = result.labels?.find((l) => l.name === LAB_ID_LABEL)?.value;
+    if (!labId) continue;
+    const part = result.labels?.find((l) => l.name === LAB_PART_LABEL)?.value;
+    const id = part ? `${labId} (${part})` : labId;
     const seen = newest.get(id);
     if (!seen || (result.stop ?? 0) > (seen.stop ?? 0)) newest.set(id, result);
   }
   const order = (id: string) => {
-    const i = LABS.findIndex((l) => l.id === id);
+    const i = LABS.findIndex((l) => l.id === id.split(" ")[0]);
     return i === -1 ? LABS.length : i;
   };
   return [...newest.entries()]
@@ -103,6 +106,9 @@ const ICON: Record<string, string> = {
   skipped: "⏭️",
 };
 
+/** A skipped lab or part was not seen to hold: it is "not verified", never passed. */
+const VERDICT: Record<string, string> = { skipped: "not verified" };
+
 // A table cell: no pipes or line breaks of its own.
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 
@@ -119,15 +125,16 @@ export function summaryMarkdown(
   }
   const count = (status: string) => lines.filter((l) => l.status === status).length;
   const flaky = lines.filter((l) => l.flaky).length;
+  const unverified = count("skipped");
   out.push(
-    `${lines.length} labs: ${count("passed")} passed${flaky ? ` (${flaky} flaky)` : ""}, ` +
-      `${lines.length - count("passed")} not passed.`,
+    `${lines.length} labs and parts: ${count("passed")} passed${flaky ? ` (${flaky} flaky)` : ""}, ` +
+      `${unverified} not verified, ${lines.length - count("passed") - unverified} failed.`,
     "",
     "| Lab | Result | Duration | Measured | Slowest wait |",
     "|---|---|---|---|---|",
   );
   for (const l of lines) {
-    const result = `${ICON[l.status] ?? "❔"} ${l.status}${l.flaky ? " (flaky)" : ""}`;
+    const result = `${ICON[l.status] ?? "❔"} ${VERDICT[l.status] ?? l.status}${l.flaky ? " (flaky)" : ""}`;
     const measured = l.measured.map(cell).join("<br>") || (l.failure ? cell(l.failure) : "—");
     const wait = l.slowestWait
       ? `${cell(l.slowestWait.what)}: ${seconds(l.slowestWait.seconds * 1000)}`

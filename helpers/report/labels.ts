@@ -9,6 +9,8 @@ export interface LabIdentity {
 }
 
 export const LAB_ID_LABEL = "labId";
+/** A part of a lab reported on its own, such as "UI": what only Argo CD's web UI can show. */
+export const LAB_PART_LABEL = "labPart";
 
 export async function labelLab(lab: LabIdentity): Promise<void> {
   await allure.epic(lab.project);
@@ -16,6 +18,12 @@ export async function labelLab(lab: LabIdentity): Promise<void> {
   await allure.story(lab.title);
   await allure.label(LAB_ID_LABEL, lab.id);
   await allure.tag(lab.id);
+}
+
+/** A lab's part with a verdict of its own (its UI part is "not verified" where no UI can be seen). */
+export async function labelLabPart(lab: LabIdentity, part: string): Promise<void> {
+  await labelLab(lab);
+  await allure.label(LAB_PART_LABEL, part);
 }
 
 /** A negative control: a suite of its own, apart from the labs, still traceable to its lab ID. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumCandidate, chromiumPath } from "../report/headless-chromium";
-import { screenshotArgoCdAs } from "./argocd-screenshots";
+import { screenshotArgoCdAs, uiShortfall } from "./argocd-screenshots";
 import { pngInfo } from "./png";
 
 const browser = chromiumPath();
@@ -56,21 +56,20 @@ afterAll(async () => {
 const shots = (appName: string) => ({ appNamespace: "argocd", appName, workload: "grade-submission-api" });
 
 describe("screenshotArgoCdAs, against a stand-in UI served by node:http", () => {
-  it("says there are no screenshots, and why, when there is no browser", async () => {
-    const result = await screenshotArgoCdAs(baseUrl, user, shots("m3-4-grade-api"), {
-      env: { CHROMIUM_PATH: "/nonexistent/chromium" },
-    });
-    expect(result).toEqual({
-      taken: [],
-      shortfall: "no Chromium at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM_PATH)",
-    });
+  it("says why the UI cannot be seen when there is no browser, and the screenshot step then fails", async () => {
+    const env = { CHROMIUM_PATH: "/nonexistent/chromium" };
+    expect(await uiShortfall(baseUrl, env)).toBe(
+      "no Chromium at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM_PATH)",
+    );
+    await expect(screenshotArgoCdAs(baseUrl, user, shots("m3-4-grade-api"), { env })).rejects.toThrow(
+      /^The Argo CD UI cannot be seen here: no Chromium at \/nonexistent\/chromium/,
+    );
   });
 
   it.skipIf(!browser)(
     `logs in, screenshots the app and the refused sync in real headless Chromium${why}`,
     async () => {
       const result = await screenshotArgoCdAs(baseUrl, user, shots("m3-4-grade-api"), { timeoutMs: 10_000 });
-      expect(result.shortfall).toBeUndefined();
       expect(result.taken.map((t) => t.name)).toEqual([
         "Argo CD UI as read-only-m3-4: application m3-4-grade-api",
         "Argo CD UI as read-only-m3-4: sync refused",
@@ -97,13 +96,14 @@ describe("screenshotArgoCdAs, against a stand-in UI served by node:http", () => 
     },
   );
 
-  it("says plainly that the UI was not seen when Argo CD serves none, and takes no screenshot", async () => {
-    const result = await screenshotArgoCdAs(`${baseUrl}/no-ui`, user, shots("m3-4-grade-api"), {
-      env: { CHROMIUM_PATH: process.execPath },
-    });
-    expect(result.taken).toEqual([]);
-    expect(result.shortfall).toMatch(
+  it("says plainly that the UI cannot be seen when Argo CD serves none, and takes no screenshot", async () => {
+    const env = { CHROMIUM_PATH: process.execPath };
+    expect(await uiShortfall(`${baseUrl}/no-ui`, env)).toMatch(
       /serves no web UI \(GET \/ gave HTTP 404, 18 bytes: 404 page not found\)/,
     );
+    expect(await uiShortfall(baseUrl, env)).toBeUndefined();
+    await expect(
+      screenshotArgoCdAs(`${baseUrl}/no-ui`, user, shots("m3-4-grade-api"), { env }),
+    ).rejects.toThrow(/cannot be seen here: Argo CD at .* serves no web UI/);
   });
 });

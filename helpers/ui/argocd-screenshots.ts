@@ -78,8 +78,6 @@ export interface AppScreenshots {
 export interface ScreenshotResult {
   /** The screenshots attached, in order. */
   taken: { name: string; png: Buffer }[];
-  /** Why there are none: no browser, or no UI served. */
-  shortfall?: string;
 }
 
 /** Whether argocd-server serves its web UI: a build from the Go module alone has only a placeholder. */
@@ -101,9 +99,23 @@ export async function uiServed(
 }
 
 /**
+ * Why the UI cannot be seen here, or undefined when it can: no browser, or an Argo CD that serves
+ * no UI (built without ui/dist/app, as the offline kit's is unless KIT_ARGOCD_UI). A lab's UI part
+ * is then reported not verified, never passed on the API's evidence.
+ */
+export async function uiShortfall(baseUrl: string, env?: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (!chromiumPath(env))
+    return `no Chromium at ${chromiumCandidate(env)} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  const ui = await uiServed(baseUrl);
+  if (!ui.served)
+    return `Argo CD at ${baseUrl} serves no web UI (GET / gave ${ui.saw}): its binary was built without the UI's assets (the offline kit's Argo CD is, unless KIT_ARGOCD_UI; see kit/README.md)`;
+  return undefined;
+}
+
+/**
  * Logs in to the UI at `baseUrl` as `user`, screenshots the app's page and a refused sync,
- * and attaches them to the report. With no browser or no UI served, it takes none and says
- * why; otherwise a UI step that does not complete throws, with the page as it was attached.
+ * and attaches them to the report. Callers check uiShortfall first: a UI that cannot be seen
+ * here, or a UI step that does not complete, throws, with the page as it was attached.
  */
 export async function screenshotArgoCdAs(
   baseUrl: string,
@@ -111,24 +123,13 @@ export async function screenshotArgoCdAs(
   shots: AppScreenshots,
   options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ScreenshotResult> {
-  const executable = chromiumPath(options.env);
   const timeout = options.timeoutMs ?? scaled(UI_TIMEOUT_MS);
   return step(`UI: Argo CD as ${user.username}, the app and a refused sync (screenshots)`, async (handle) => {
-    if (!executable) {
-      const missing = `no Chromium at ${chromiumCandidate(options.env)} (apt-get install chromium, or set CHROMIUM_PATH)`;
-      await attachText("no screenshots", `${missing}. The API assertions of this lab decide its result.`);
-      await handle.rename(`UI: no screenshots of Argo CD as ${user.username}: ${missing}`);
-      return { taken: [], shortfall: missing };
-    }
-    const ui = await uiServed(baseUrl);
-    if (!ui.served) {
-      const missing = `Argo CD at ${baseUrl} serves no web UI (GET / gave ${ui.saw}): its binary was built without the UI's assets (the offline kit's Argo CD is, see kit/README.md)`;
-      await attachText(
-        "the UI was NOT seen",
-        `${missing}. No screenshot was taken; this lab's API assertions alone decide its result.`,
-      );
-      await handle.rename(`UI: NOT SEEN, no screenshots of Argo CD as ${user.username}: ${missing}`);
-      return { taken: [], shortfall: missing };
+    const shortfall = await uiShortfall(baseUrl, options.env);
+    const executable = chromiumPath(options.env);
+    if (shortfall || !executable) {
+      await handle.rename(`UI: NOT SEEN as ${user.username}: ${shortfall}`);
+      throw new Error(`The Argo CD UI cannot be seen here: ${shortfall}`);
     }
     const taken: ScreenshotResult["taken"] = [];
     const keep = async (name: string, png: Buffer) => {
