@@ -25,10 +25,10 @@ import { isNotFound } from "../kube/api-error";
 import { mergePatch } from "../kube/kube-clients";
 import { seconds } from "../report/seconds";
 import { step } from "../report/step";
-import { type ScreenshotResult, screenshotArgoCdAs, type UiUser } from "../ui/argocd-screenshots";
 import { type Expectation, expectation, fail, pass, pending } from "../wait/expectation";
 import type { WaitResult } from "../wait/wait-until";
 import { AppDeployment } from "./app-deployment";
+import { AppInUi } from "./app-in-ui";
 import { AppPods } from "./app-pods";
 import { AppRollout } from "./app-rollout";
 import { APP_SELECTOR, CONTAINER_NAME, type GradeApiSource, WORKLOAD_NAME } from "./grade-api-layout";
@@ -51,6 +51,8 @@ export class GradeApiOutcomes {
   readonly pods: AppPods;
   readonly service: LabObject;
   readonly rollout: AppRollout;
+  /** The app in Argo CD's web UI (a lab's UI part). */
+  readonly ui: AppInUi;
   /** Every state Argo CD wrote for the app, from a watch: brief states are not missed. */
   states!: ApplicationStateLog;
   private refreshRequested = false;
@@ -69,6 +71,7 @@ export class GradeApiOutcomes {
     this.pods = new AppPods(lab.kube, lab.namespace, APP_SELECTOR);
     this.service = lab.object("Service", WORKLOAD_NAME);
     this.rollout = new AppRollout(lab.kube, lab.namespace, WORKLOAD_NAME);
+    this.ui = new AppInUi(lab, name);
   }
 
   // ---- Argo CD's view ---------------------------------------------------
@@ -235,16 +238,5 @@ export class GradeApiOutcomes {
   /** The GitOps repo's commit `sha` changed only `paths`. */
   commitChangedOnly(sha: string, paths: readonly string[]): Expectation {
     return commitChangedOnly(this.gitops, sha, paths);
-  }
-
-  // ---- Argo CD's UI -------------------------------------------------------
-
-  /** Screenshots of the app and of a refused sync in Argo CD's UI, logged in as `user`. */
-  screenshotsAs(user: UiUser): Promise<ScreenshotResult> {
-    return screenshotArgoCdAs(this.lab.cluster.argoCd.url, user, {
-      appNamespace: ARGOCD_NAMESPACE,
-      appName: this.name,
-      workload: WORKLOAD_NAME,
-    });
   }
 }

@@ -1,71 +1,23 @@
-import type { Page } from "playwright-core";
-import { attachPng, attachText } from "../report/attach";
+import { attachPng } from "../report/attach";
 import { chromiumCandidate, chromiumPath, launchChromium } from "../report/headless-chromium";
 import { step } from "../report/step";
 import { scaled } from "../wait/timeouts";
+import { ArgoCdUi } from "./argocd-ui";
 
 /**
- * Screenshots of Argo CD's UI as a given user, taken in a real headless Chromium: the
- * evidence the course's Lab 3.4 asks for ("Log in as the read-only user. Show: cannot
- * sync…, can view state"). Without a browser, or with an Argo CD that serves no UI (built
- * without ui/dist/app, as the offline kit's is), the step says so plainly and the API
- * assertions decide; with both, a UI step that does not complete fails the lab.
- *
- * The UI as read at v3.5.1 (ui/src/app): the login form's inputs `username` and `password`
- * and its "Sign In" button (login/components/login.tsx); the app page at
- * /applications/<app-namespace>/<name> (applications-container.tsx); the toolbar's "Sync"
- * (application-details.tsx) opening a panel whose button has
- * qe-id="application-sync-panel-button-synchronize"; a refused sync shown as the
- * notification "Unable to sync" (application-sync-panel.tsx).
+ * Argo CD's UI seen as a given user in a real headless Chromium, with screenshots as the
+ * evidence a lab's UI part asks for (M3.4: "Log in as the read-only user. Show: cannot sync,
+ * delete, edit; can view state and logs"; T05: the app Degraded, the pod's logs and image).
+ * The page's parts are in argocd-ui.ts. Where no browser is here or Argo CD serves no UI, the
+ * lab's UI part is not run at all (uiShortfall): it is reported not verified.
  */
-
-const UI_TIMEOUT_MS = 30_000;
 
 export interface UiUser {
   username: string;
   password: string;
 }
 
-class ArgoCdUi {
-  constructor(
-    private readonly page: Page,
-    private readonly baseUrl: string,
-    private readonly timeout: number,
-  ) {}
-
-  async logIn(user: UiUser): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/login`, { timeout: this.timeout });
-    await this.page.locator('input[name="username"]').fill(user.username, { timeout: this.timeout });
-    await this.page.locator('input[name="password"]').fill(user.password);
-    await this.page.getByRole("button", { name: "Sign In" }).click();
-    await this.page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: this.timeout });
-  }
-
-  /** The app's page, once its resource tree shows `workload`. */
-  async openApp(appNamespace: string, appName: string, workload: string): Promise<Buffer> {
-    await this.page.goto(`${this.baseUrl}/applications/${appNamespace}/${appName}`, {
-      timeout: this.timeout,
-    });
-    await this.page.getByText(workload).first().waitFor({ state: "visible", timeout: this.timeout });
-    return this.page.screenshot();
-  }
-
-  /** Sync, then Synchronize in the panel, then the notification saying it was refused. */
-  async trySync(): Promise<Buffer> {
-    await this.page
-      .getByRole("button", { name: "Sync", exact: true })
-      .first()
-      .click({ timeout: this.timeout });
-    await this.page
-      .locator('[qe-id="application-sync-panel-button-synchronize"]')
-      .click({ timeout: this.timeout });
-    await this.page
-      .getByText(/Unable to sync/)
-      .first()
-      .waitFor({ state: "visible", timeout: this.timeout });
-    return this.page.screenshot();
-  }
-}
+const UI_TIMEOUT_MS = 30_000;
 
 export interface AppScreenshots {
   /** The Application's namespace in the UI's URL (Argo CD's own namespace for the suite's apps). */
@@ -112,19 +64,23 @@ export async function uiShortfall(baseUrl: string, env?: NodeJS.ProcessEnv): Pro
   return undefined;
 }
 
+/** What a UI session shows, step by step; each screenshot is kept under its name. */
+export type UiScenario = (ui: ArgoCdUi, keep: (name: string, png: Buffer) => Promise<void>) => Promise<void>;
+
 /**
- * Logs in to the UI at `baseUrl` as `user`, screenshots the app's page and a refused sync,
- * and attaches them to the report. Callers check uiShortfall first: a UI that cannot be seen
- * here, or a UI step that does not complete, throws, with the page as it was attached.
+ * Logs in to the UI at `baseUrl` as `user` in headless Chromium and plays `scenario`, attaching
+ * each screenshot to the report. Callers check uiShortfall first: a UI that cannot be seen here,
+ * or a UI step that does not complete, throws, with the page as it was attached.
  */
-export async function screenshotArgoCdAs(
+export async function inArgoCdUi(
   baseUrl: string,
   user: UiUser,
-  shots: AppScreenshots,
+  what: string,
+  scenario: UiScenario,
   options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ScreenshotResult> {
   const timeout = options.timeoutMs ?? scaled(UI_TIMEOUT_MS);
-  return step(`UI: Argo CD as ${user.username}, the app and a refused sync (screenshots)`, async (handle) => {
+  return step(`UI: Argo CD as ${user.username}, ${what} (screenshots)`, async (handle) => {
     const shortfall = await uiShortfall(baseUrl, options.env);
     const executable = chromiumPath(options.env);
     if (shortfall || !executable) {
@@ -133,8 +89,8 @@ export async function screenshotArgoCdAs(
     }
     const taken: ScreenshotResult["taken"] = [];
     const keep = async (name: string, png: Buffer) => {
-      taken.push({ name, png });
-      await attachPng(name, png);
+      taken.push({ name: `Argo CD UI as ${user.username}: ${name}`, png });
+      await attachPng(`Argo CD UI as ${user.username}: ${name}`, png);
     };
     let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
     try {
@@ -143,11 +99,7 @@ export async function screenshotArgoCdAs(
       const ui = new ArgoCdUi(page, baseUrl, timeout);
       try {
         await ui.logIn(user);
-        await keep(
-          `Argo CD UI as ${user.username}: application ${shots.appName}`,
-          await ui.openApp(shots.appNamespace, shots.appName, shots.workload),
-        );
-        await keep(`Argo CD UI as ${user.username}: sync refused`, await ui.trySync());
+        await scenario(ui, keep);
       } catch (error) {
         await attachPng(
           `Argo CD UI as ${user.username}: the page when the UI step stopped`,
@@ -158,9 +110,7 @@ export async function screenshotArgoCdAs(
       return { taken };
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
-      await handle.rename(
-        `UI: Argo CD as ${user.username} did not show the app and a refused sync: ${reason}`,
-      );
+      await handle.rename(`UI: Argo CD as ${user.username} did not show ${what}: ${reason}`);
       throw new Error(
         `The Argo CD UI step failed as ${user.username} (${taken.length} screenshot(s) taken): ${reason}`,
       );
@@ -168,4 +118,49 @@ export async function screenshotArgoCdAs(
       await browser?.close();
     }
   });
+}
+
+/** M3.4's screens: the app's state, a pod's logs, and Sync, Delete and Edit each refused with the permission's words. */
+export function readOnlyScenario(
+  shots: AppScreenshots & { pod: string; podNamespace: string; logLine: string },
+): UiScenario {
+  const denied = (action: string) => `permission denied: applications, ${action}, default/${shots.appName}`;
+  return async (ui, keep) => {
+    await keep(
+      `application ${shots.appName}: its tree, Healthy and Synced`,
+      await ui.openApp(shots.appNamespace, shots.appName, shots.workload, ["Healthy", "Synced"]),
+    );
+    const pod = { kind: "Pod", namespace: shots.podNamespace, name: shots.pod };
+    await keep(
+      `pod ${shots.pod}: its logs`,
+      await ui.openResource(shots.appNamespace, shots.appName, pod, "logs", shots.logLine),
+    );
+    await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
+    await keep("Sync refused", await ui.trySync(denied("sync")));
+    await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
+    await keep("Delete refused", await ui.tryDelete(shots.appName, denied("delete")));
+    await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
+    await keep("Edit refused", await ui.tryEdit(denied("update")));
+  };
+}
+
+/** T05's screens: the app Degraded, the crashing pod's image (the bad commit's SHA) and its log with the crash. */
+export function diagnosisScenario(
+  shots: AppScreenshots & { pod: string; podNamespace: string; image: string; crash: string },
+): UiScenario {
+  return async (ui, keep) => {
+    await keep(
+      `application ${shots.appName}: Degraded`,
+      await ui.openApp(shots.appNamespace, shots.appName, shots.workload, ["Degraded"]),
+    );
+    const pod = { kind: "Pod", namespace: shots.podNamespace, name: shots.pod };
+    await keep(
+      `pod ${shots.pod}: its image ${shots.image}`,
+      await ui.openResource(shots.appNamespace, shots.appName, pod, "summary", shots.image),
+    );
+    await keep(
+      `pod ${shots.pod}: its log with the crash`,
+      await ui.openResource(shots.appNamespace, shots.appName, pod, "logs", shots.crash),
+    );
+  };
 }

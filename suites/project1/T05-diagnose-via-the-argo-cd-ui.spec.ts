@@ -27,7 +27,18 @@ labSpec(
       syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "Degraded"),
     ],
     differsFromCourse:
-      "The course reads the UI (app view, the pod, its Logs tab); the spec asks Argo CD's REST API for the same data (application health, resource tree, pod logs) and takes no screenshot. " +
+      "The course reads the UI (app view, the pod, its Logs tab); the spec asks Argo CD's REST API for the same data (application health, resource tree, pod logs). What only the UI can show is a part of its own, T05 in the UI, with screenshots: reported not verified where Argo CD serves no UI (the offline kit's) or no browser is here. " +
       "The fixture's Deployment sets progressDeadlineSeconds: 30: with Kubernetes' default (600 s) the app shows Progressing, not Degraded, for the first 10 minutes of the crash loop. In the course the broken release takes the app down. Here the fixture's Deployment has a readinessProbe (GET /health) and the default rolling update, so the old pod keeps serving while the new one crash-loops: the app never goes down; the spec judges the crash-looping pod and Argo CD's view of it, not an outage.",
+    ui: {
+      claim:
+        "in the UI's app view the app is Degraded, and the crashing pod shows the bad commit's image and, under Logs, the crash",
+      body: async (lab) => {
+        const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
+        const { bad } = await shipProductionCrash(lab, app);
+        await lab.waitUntil(app.health("Degraded"), "podReady");
+        const pod = await app.podInTree({ image: app.imageOf(bad), health: "Degraded" });
+        await app.ui.diagnosis(pod, app.imageOf(bad), "Production crash");
+      },
+    },
   },
 );

@@ -52,7 +52,8 @@ labSpec(
           readOnly.canI("applications", "get", `default/${app.name}`, true),
           "rbacPropagation",
         );
-        await app.screenshotsAs({ username: readOnly.account, password: readOnly.password });
+        const pod = await app.podInTree({ health: "Healthy" });
+        await app.ui.asReadOnly(readOnly, pod);
       },
     },
   },
