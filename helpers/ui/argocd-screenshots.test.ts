@@ -104,9 +104,9 @@ describe("Argo CD's UI as the read-only user, against a stand-in UI served by no
       expect(result.taken.map((t) => t.name)).toEqual([
         "Argo CD UI as read-only-m3-4: application m3-4-grade-api: its tree, Healthy and Synced",
         "Argo CD UI as read-only-m3-4: pod grade-submission-api-7d9f-abcde: its logs",
-        "Argo CD UI as read-only-m3-4: Sync refused",
-        "Argo CD UI as read-only-m3-4: Delete refused",
         "Argo CD UI as read-only-m3-4: Edit refused",
+        "Argo CD UI as read-only-m3-4: Delete refused",
+        "Argo CD UI as read-only-m3-4: Sync refused",
       ]);
       // The stand-in page's background (#eef) in the top-left pixel: the PNG shows the rendered page.
       for (const { png } of result.taken)

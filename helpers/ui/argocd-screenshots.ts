@@ -135,12 +135,14 @@ export function readOnlyScenario(
       `pod ${shots.pod}: its logs`,
       await ui.openResource(shots.appNamespace, shots.appName, pod, "logs", shots.logLine),
     );
+    // Popups last: a UI build whose argo-ui differed from the pinned commit crashed (React error #130)
+    // when Sync's panel or Delete's prompt opened, after the state and logs had been seen.
     await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
-    await keep("Sync refused", await ui.trySync(denied("sync")));
+    await keep("Edit refused", await ui.tryEdit(denied("update")));
     await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
     await keep("Delete refused", await ui.tryDelete(shots.appName, denied("delete")));
     await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
-    await keep("Edit refused", await ui.tryEdit(denied("update")));
+    await keep("Sync refused", await ui.trySync(denied("sync")));
   };
 }
 
