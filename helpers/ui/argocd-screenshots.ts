@@ -135,8 +135,8 @@ export function readOnlyScenario(
       `pod ${shots.pod}: its logs`,
       await ui.openResource(shots.appNamespace, shots.appName, pod, "logs", shots.logLine),
     );
-    // Popups last: a UI build whose argo-ui differed from the pinned commit crashed (React error #130)
-    // when Sync's panel or Delete's prompt opened, after the state and logs had been seen.
+    // The changes last, after what the UI shows: a UI build whose argo-ui differed from the pinned
+    // commit crashed (React error #130) on opening Details, Sync's panel and Delete's prompt.
     await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
     await keep("Edit refused", await ui.tryEdit(denied("update")));
     await ui.openApp(shots.appNamespace, shots.appName, shots.workload);
