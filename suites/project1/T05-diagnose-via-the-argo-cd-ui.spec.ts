@@ -21,6 +21,7 @@ labSpec(
       "argocd.resource-tree",
       "argocd.pod-logs-api",
       "argocd.refresh-after-push",
+      "argocd.ui-screens",
     ],
     controls: [
       actionSkipped("Degraded"),
