@@ -89,7 +89,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const info = project.getProvidedContext().cluster;
       say(keepClusterMessage(info));
       // The cluster stays; the forwarder (sshd, root/root) serves nothing once the Git server is gone.
-      if (info.mode === "k3s") say(describePortForwarderRemoval(await removePortForwarder()));
+      if (info.mode === "k3s")
+        await removePortForwarder().then(
+          (names) => say(describePortForwarderRemoval(names)),
+          (error: unknown) => say(`cleanup: ${error}`),
+        );
       return;
     }
     await cleanUp();

@@ -1,4 +1,6 @@
 import { K3sContainer } from "@testcontainers/k3s";
+import { KIT_NODE_IMAGE } from "../project/versions";
+import { timeoutFor } from "../wait/timeouts";
 import { K3S_AIR_GAP_FOLDER } from "./air-gap-images";
 
 /** The NodePort argocd-server is exposed on (set by the install patch), published to the host. */
@@ -48,7 +50,11 @@ export class LabK3sContainer extends K3sContainer {
     super(options.image);
     this.withCommand(k3sServerCommand(options.cgroupV1))
       .withLabels({ [options.runLabel]: options.runId })
-      .withExposedPorts(ARGOCD_NODE_PORT);
+      .withExposedPorts(ARGOCD_NODE_PORT)
+      // The module's fixed 120 s includes importing the air-gap archives (about 30 s of it here).
+      .withStartupTimeout(timeoutFor("clusterBoot"));
+    // Built here by npm run kit, never pulled: a registry's image of that name is not the kit's.
+    if (options.image === KIT_NODE_IMAGE) this.withPullPolicy({ shouldPull: () => false });
     if (options.keep) this.withAutoCleanup(false);
     if (options.airGapArchives?.length) {
       this.withCopyFilesToContainer(

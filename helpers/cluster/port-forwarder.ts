@@ -9,11 +9,14 @@ import {
 /**
  * testcontainers' port forwarder (an sshd with root/root, which carries the Git server's port into the
  * cluster's network) bears testcontainers' labels, not the run's, and without Ryuk nothing ever removes
- * it. The run removes it itself, with its volumes, found by those labels (a forwarder that failed to
- * start leaves a stopped container too). Returns the names removed.
+ * it. Then the run removes it itself, with its volumes, found by those labels (a forwarder that failed
+ * to start leaves a stopped container too). With Ryuk on, the session (and its forwarder) may be shared
+ * with another process on the same engine, and Ryuk removes it once every process is gone: it is left
+ * alone. Returns the names removed.
  */
-export async function removePortForwarder(): Promise<string[]> {
-  // Only once a forwarder was asked for: asking for the session before would start Ryuk where it is on.
+export async function removePortForwarder(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  if (env.TESTCONTAINERS_RYUK_DISABLED !== "true") return [];
+  // Only once a forwarder was asked for (before, no session exists to look for).
   if (!PortForwarderInstance.isRunning()) return [];
   const client = await getContainerRuntimeClient();
   const { sessionId } = await getReaper(client);

@@ -16,7 +16,7 @@ export function explainStartFailure(image: string, error: unknown): Infrastructu
     return new InfrastructureError(
       `The image ${image} cannot be pulled (Docker said: ${said}). ` +
         `Check that this machine can reach the registry (docker pull ${image}), or pull it once where it can and load it here, ` +
-        "or set K3S_IMAGE to a rancher/k3s tag you have.",
+        "or set K3S_IMAGE to a rancher/k3s tag you have; where no registry answers, npm run kit builds every image a run needs.",
       { cause: error },
     );
   }
@@ -29,13 +29,13 @@ export function explainStartFailure(image: string, error: unknown): Infrastructu
   }
   if (/privileged|operation not permitted|user namespaces|userns/i.test(message)) {
     return new InfrastructureError(
-      `Docker refused to start k3s as a privileged container (Docker said: ${said}). ` +
-        "k3s needs privileged mode: use rootful Docker (not rootless, not userns-remap), or Docker Desktop, or set LAB_CLUSTER=existing to use a cluster you already have.",
+      `Docker refused to start ${image} as a privileged container (Docker said: ${said}). ` +
+        "The cluster's node needs privileged mode: use rootful Docker (not rootless, not userns-remap), or Docker Desktop, or set LAB_CLUSTER=existing to use a cluster you already have.",
       { cause: error },
     );
   }
   return new InfrastructureError(
-    `k3s (${image}) did not start: ${said}. Run npm run doctor to check Docker, and see the container's log above.`,
+    `The cluster's node (${image}) did not start: ${said}. Run npm run doctor to check Docker, and see the container's log above.`,
     { cause: error },
   );
 }

@@ -29,6 +29,8 @@ export interface DaemonInfo {
   DefaultRuntime?: string;
   Plugins?: { Authorization?: string[] | null };
   RegistryConfig?: { Mirrors?: string[] | null };
+  HttpProxy?: string;
+  HttpsProxy?: string;
 }
 
 /** Fields of GET /version the checks read: Podman names itself among the components. */

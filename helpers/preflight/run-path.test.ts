@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { KIT_NODE_IMAGE } from "../project/versions";
-import { chooseRunPath, describeRunPath, type RunPathFacts, runPathEnv } from "./run-path";
+import {
+  chooseRunPath,
+  daemonPullsThroughItsOwnRoute,
+  describeRunPath,
+  type RunPathFacts,
+  runPathEnv,
+} from "./run-path";
 
 const K3S = "rancher/k3s:v1.36.2-k3s1";
 
@@ -65,9 +71,14 @@ describe("the road npm test takes with nothing set", () => {
   });
 
   it("follows K3S_IMAGE: the kit node by name is the kit's road; any other image is k3s's", async () => {
-    expect(await chooseRunPath(facts({ env: { K3S_IMAGE: KIT_NODE_IMAGE } }))).toMatchObject({
-      kind: "kit-node",
-      chosen: "K3S_IMAGE",
+    expect(
+      await chooseRunPath(facts({ present: [KIT_NODE_IMAGE], env: { K3S_IMAGE: KIT_NODE_IMAGE } })),
+    ).toMatchObject({ kind: "kit-node", chosen: "K3S_IMAGE" });
+    // Never pulled: a kit node that is not built here is the kit's to build.
+    expect(await chooseRunPath(facts({ env: { K3S_IMAGE: KIT_NODE_IMAGE } }))).toEqual({
+      kind: "no-images",
+      k3sImage: KIT_NODE_IMAGE,
+      why: `K3S_IMAGE names ${KIT_NODE_IMAGE}, which is not built here`,
     });
     expect(await chooseRunPath(facts({ env: { K3S_IMAGE: "rancher/k3s:v1.37.0-k3s1" } }))).toEqual({
       kind: "k3s",
@@ -87,6 +98,16 @@ describe("the road npm test takes with nothing set", () => {
     expect(describeRunPath({ kind: "k3s", k3sImage: K3S, pull: false })).toBe(
       `cluster: k3s (${K3S}) in Docker, started by testcontainers; images: upstream's`,
     );
+  });
+
+  it("takes Docker's own registry mirrors or proxy as a registry that answers", () => {
+    expect(daemonPullsThroughItsOwnRoute({ RegistryConfig: { Mirrors: ["https://mirror.example"] } })).toBe(
+      true,
+    );
+    expect(daemonPullsThroughItsOwnRoute({ HttpsProxy: "http://proxy:3128" })).toBe(true);
+    expect(
+      daemonPullsThroughItsOwnRoute({ RegistryConfig: { Mirrors: [] }, HttpProxy: "", HttpsProxy: "" }),
+    ).toBe(false);
   });
 
   it("with LAB_CLUSTER=existing asks nothing of Docker", async () => {

@@ -31,6 +31,18 @@ export interface RunPathFacts {
   registryProblem: (image: string) => Promise<string | undefined>;
 }
 
+/**
+ * Docker pulls through its own registry mirrors or proxy, which this process's fetch does not use: where
+ * the daemon has either, its registries are taken to answer (pulling tells for sure).
+ */
+export function daemonPullsThroughItsOwnRoute(info: {
+  RegistryConfig?: { Mirrors?: string[] | null };
+  HttpProxy?: string;
+  HttpsProxy?: string;
+}): boolean {
+  return (info.RegistryConfig?.Mirrors?.length ?? 0) > 0 || Boolean(info.HttpProxy || info.HttpsProxy);
+}
+
 export const kitAirGapFolder = (env: NodeJS.ProcessEnv = process.env) =>
   path.join(kitCacheDir(env), "images");
 
@@ -39,6 +51,8 @@ export async function chooseRunPath(facts: RunPathFacts): Promise<RunPath> {
   if (facts.mode === "existing") return { kind: "existing" };
   const named = env[PIN_ENV.k3sImage]?.trim();
   if (named === KIT_NODE_IMAGE) {
+    if (!(await facts.hasImage(named)))
+      return { kind: "no-images", k3sImage: named, why: `K3S_IMAGE names ${named}, which is not built here` };
     return {
       kind: "kit-node",
       k3sImage: named,

@@ -15,6 +15,7 @@ import { PreflightError, preflightParagraph } from "./preflight-error";
 import { checkPrivileged, PRIVILEGED_CHECK } from "./privileged-check";
 import {
   chooseRunPath,
+  daemonPullsThroughItsOwnRoute,
   describeRunPath,
   LAB_KIT_ENV,
   type RunPath,
@@ -60,7 +61,17 @@ async function dockerImages(env: NodeJS.ProcessEnv): Promise<string[]> {
 
 export const RUN_PATH_CHECK = "Run path";
 
-function runPathResult(runPath: RunPath | undefined, env: NodeJS.ProcessEnv): CheckResult {
+function runPathResult(
+  runPath: RunPath | undefined,
+  env: NodeJS.ProcessEnv,
+  undecided: string | undefined,
+): CheckResult {
+  if (undecided)
+    return fail(
+      RUN_PATH_CHECK,
+      `Could not decide which cluster and images to run on (${undecided}).`,
+      "Run npm run doctor again; if it fails the same way, run it with DEBUG=testcontainers* to see where.",
+    );
   if (!runPath) return warn(RUN_PATH_CHECK, "Not decided, because Docker is not reachable.");
   if (runPath.kind !== "no-images") return ok(RUN_PATH_CHECK, describeRunPath(runPath));
   const fix =
@@ -159,35 +170,38 @@ export interface PreflightOutcome {
   runPath?: RunPath;
   /** What the road sets for the run (K3S_IMAGE, LAB_IMAGES, TESTCONTAINERS_RYUK_DISABLED on the kit's road). */
   pathEnv: Record<string, string>;
+  /** Why the road could not be decided although Docker answered. */
+  undecided?: string;
 }
 
-/** Decides the road first (the checks then look at the images it needs), bounded like any check. */
+/** Decides the road first (the checks then look at the images it needs), bounded once Docker answered. */
 async function decideRunPath(
   mode: ClusterMode,
   env: NodeJS.ProcessEnv,
   docker: () => Promise<DockerStatus>,
   timeoutMs: number,
-): Promise<{ runPath?: RunPath; pathEnv: Record<string, string> }> {
+): Promise<{ runPath?: RunPath; pathEnv: Record<string, string>; undecided?: string }> {
   if (mode === "existing") return { runPath: { kind: "existing" }, pathEnv: {} };
+  const status = await withTimeout(docker(), timeoutMs).catch(() => undefined);
+  if (!status?.reachable) return { pathEnv: {} };
   try {
     return await withTimeout(
       (async () => {
-        const status = await docker();
-        if (!status.reachable) return { pathEnv: {} };
         const { ImageName } = await import("testcontainers");
         const hasImage = (image: string) => status.client.image.exists(ImageName.fromString(image));
+        const ownRoute = daemonPullsThroughItsOwnRoute(status.info);
         const runPath = await chooseRunPath({
           mode,
           env,
           hasImage,
-          registryProblem: (image) => registryProblem(registryHost(image)),
+          registryProblem: async (image) => (ownRoute ? undefined : registryProblem(registryHost(image))),
         });
         return { runPath, pathEnv: runPathEnv(runPath, await hasImage(await reaperImage())) };
       })(),
       timeoutMs,
     );
-  } catch {
-    return { pathEnv: {} };
+  } catch (error) {
+    return { pathEnv: {}, undecided: firstLine(error) };
   }
 }
 
@@ -220,13 +234,13 @@ export async function preflight(options: PreflightOptions = {}): Promise<Preflig
     connection ??= connect();
     return connection;
   };
-  const { runPath, pathEnv } = await decideRunPath(choice.mode, givenEnv, docker, timeoutMs);
+  const { runPath, pathEnv, undecided } = await decideRunPath(choice.mode, givenEnv, docker, timeoutMs);
   const env = { ...givenEnv, ...pathEnv };
   const checks = checksFor(choice.mode, options, env, docker);
   if (choice.mode === "docker")
-    checks.push({ name: RUN_PATH_CHECK, run: async () => runPathResult(runPath, env) });
+    checks.push({ name: RUN_PATH_CHECK, run: async () => runPathResult(runPath, env, undecided) });
   const results = await Promise.all(checks.map((check) => settle(check, timeoutMs)));
-  return { results, runPath, pathEnv };
+  return { results, runPath, pathEnv, ...(undecided ? { undecided } : {}) };
 }
 
 export const failedChecks = (results: readonly CheckResult[]) => results.filter((r) => r.status === "fail");

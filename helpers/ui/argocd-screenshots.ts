@@ -36,17 +36,18 @@ export interface ScreenshotResult {
 export async function uiServed(
   baseUrl: string,
   timeoutMs = 10_000,
-): Promise<{ served: boolean; saw: string }> {
+): Promise<{ served: boolean; saw: string; answered: boolean }> {
   try {
     const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = await response.text();
     const served = response.ok && /<html/i.test(body) && /<script/i.test(body);
     return {
       served,
+      answered: true,
       saw: `HTTP ${response.status}, ${body.length} bytes${served ? "" : `: ${body.slice(0, 80).trim()}`}`,
     };
   } catch (error) {
-    return { served: false, saw: error instanceof Error ? error.message : String(error) };
+    return { served: false, answered: false, saw: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -59,6 +60,8 @@ export async function uiShortfall(baseUrl: string, env?: NodeJS.ProcessEnv): Pro
   if (!chromiumPath(env))
     return `no Chromium at ${chromiumCandidate(env)} (apt-get install chromium, or set CHROMIUM_PATH)`;
   const ui = await uiServed(baseUrl);
+  if (!ui.answered)
+    return `Argo CD at ${baseUrl} did not answer GET / (${ui.saw}), so its UI could not be looked at`;
   if (!ui.served)
     return `Argo CD at ${baseUrl} serves no web UI (GET / gave ${ui.saw}): its binary was built without the UI's assets (the offline kit's Argo CD is, unless KIT_ARGOCD_UI; see kit/README.md)`;
   return undefined;

@@ -2,14 +2,19 @@
  * Runs before npm test (pretest, ahead of the doctor): makes the default road ready on a machine like
  * this project's, so that `npm ci && npm test` is all a first-time user types, and says what it does.
  * - No Docker engine answers, and npm run docker:start can start one (root, Debian's docker.io): it does.
- * - No k3s image here, no registry answers, and no kit built: it builds the offline image kit (LAB_KIT=0: it
- *   does not, and the doctor says what is missing). Where the kit is the road, it brings it up to date.
+ * - No k3s image here, no registry answers, and no kit built: it builds the offline image kit. Where the
+ *   kit is the road, it brings it up to date. LAB_KIT=0: neither; the doctor says what is missing.
  * Everything else is the doctor's to judge; this never fails for what it did not try.
  */
 import { spawn } from "node:child_process";
 import { clusterMode } from "../../helpers/preflight/cluster-mode.ts";
 import { registryHost, registryProblem } from "../../helpers/preflight/images-check.ts";
-import { chooseRunPath, LAB_KIT_ENV, type RunPath } from "../../helpers/preflight/run-path.ts";
+import {
+  chooseRunPath,
+  daemonPullsThroughItsOwnRoute,
+  LAB_KIT_ENV,
+  type RunPath,
+} from "../../helpers/preflight/run-path.ts";
 import { PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { DOCKER_SOCKET, dockerAnswers } from "../src/docker-engine.ts";
 import { run } from "../src/run.ts";
@@ -40,12 +45,14 @@ async function startDockerIfPossible(): Promise<boolean> {
 }
 
 async function roadToTake(): Promise<RunPath> {
+  const info = await run(["docker", "info", "--format", "{{json .}}"]);
+  const ownRoute = info.code === 0 && daemonPullsThroughItsOwnRoute(JSON.parse(info.stdout));
   return chooseRunPath({
     mode: "docker",
     env: process.env,
     hasImage: async (image) =>
       (await run(["docker", "image", "inspect", "--format", "{{.Id}}", image])).code === 0,
-    registryProblem: (image) => registryProblem(registryHost(image)),
+    registryProblem: async (image) => (ownRoute ? undefined : registryProblem(registryHost(image))),
   });
 }
 
@@ -78,7 +85,7 @@ async function main(): Promise<number> {
   const road = await roadToTake();
   const kitRoad = road.kind === "kit-node" && road.chosen === "automatically";
   if (!kitRoad && road.kind !== "no-images") return 0;
-  if (road.kind === "no-images" && process.env[LAB_KIT_ENV] === "0") return 0;
+  if (process.env[LAB_KIT_ENV] === "0") return 0;
   return buildKit(road);
 }
 
