@@ -43,15 +43,25 @@ export const SETUP_FAILURE_FILE = path.join(REPORTS_DIR, "setup-failure.txt");
 
 const say = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
 
+type Cleanup = () => Promise<unknown>;
+/** Cleanups that concern only this machine (the Git server, CI's images, the forwarder): KEEP_CLUSTER=1 runs them too. */
+const besideTheCluster = new WeakSet<Cleanup>();
+const beside = (cleanup: Cleanup): Cleanup => {
+  besideTheCluster.add(cleanup);
+  return cleanup;
+};
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: Cleanup[] = [];
   // One cleanup, however many ask for it (Ctrl-C, the failed setup, teardown): a second
   // caller waits for the same removal rather than finding the list empty and exiting under it.
   let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
+  const cleanUp = (keepCluster = false) =>
     (cleaning ??= (async () => {
-      for (const cleanup of cleanups.reverse().splice(0))
+      for (const cleanup of cleanups.reverse().splice(0)) {
+        if (keepCluster && !besideTheCluster.has(cleanup)) continue;
         await cleanup().catch((e: unknown) => say(`cleanup: ${e}`));
+      }
     })());
   // testcontainers installs no signal handlers, and vitest's own exits 1 ms after a Ctrl-C (see interrupt.ts).
   const interrupt = cleanUpOnInterrupt({ cleanUp, say });
@@ -88,12 +98,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (process.env[KEEP_CLUSTER_ENV] === "1") {
       const info = project.getProvidedContext().cluster;
       say(keepClusterMessage(info));
-      // The cluster stays; the forwarder (sshd, root/root) serves nothing once the Git server is gone.
-      if (info.mode === "k3s")
-        await removePortForwarder().then(
-          (names) => say(describePortForwarderRemoval(names)),
-          (error: unknown) => say(`cleanup: ${error}`),
-        );
+      // The cluster stays; the Git server, CI's images and the forwarder (sshd, root/root) go.
+      await cleanUp(true);
       return;
     }
     await cleanUp();
@@ -101,7 +107,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function startCluster(
-  cleanups: (() => Promise<unknown>)[],
+  cleanups: Cleanup[],
   keep: boolean,
   taken: { runPath?: RunPath; road: string },
 ): Promise<ClusterInfo> {
@@ -119,12 +125,12 @@ async function startCluster(
     host: mode === "existing" ? gitBindAddress() : "127.0.0.1",
     credentials,
   });
-  cleanups.push(() => git.close());
+  cleanups.push(beside(() => git.close()));
   // The images CI built on this machine, in either mode: the cluster holds its own copies.
-  cleanups.push(async () => say(describeRunImages(await removeRunImages(RUN_LABEL, runId))));
+  cleanups.push(beside(async () => say(describeRunImages(await removeRunImages(RUN_LABEL, runId)))));
   if (mode === "k3s") {
     cleanups.push(async () => say(describeLeftovers(await removeRunLeftovers(RUN_LABEL, runId))));
-    cleanups.push(async () => say(describePortForwarderRemoval(await removePortForwarder())));
+    cleanups.push(beside(async () => say(describePortForwarderRemoval(await removePortForwarder()))));
   }
 
   const env: ClusterEnvironment =
