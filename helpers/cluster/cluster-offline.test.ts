@@ -153,7 +153,7 @@ describe("what a person is told", () => {
     ).toContain("A port the cluster needs is already in use");
     expect(
       explainStartFailure("i", new Error("privileged mode is incompatible with user namespaces")).message,
-    ).toContain("k3s needs privileged mode");
+    ).toContain("The cluster's node needs privileged mode");
     for (const e of [pull]) expect(e.message).not.toContain("\n");
   });
 
