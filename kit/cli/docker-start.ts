@@ -10,7 +10,7 @@ import { seconds } from "../../helpers/report/seconds.ts";
 import { expectation, fail, pass, pending } from "../../helpers/wait/expectation.ts";
 import { poll } from "../../helpers/wait/wait-until.ts";
 import { DOCKER_SOCKET, dockerAnswers, planEngine, writeEngineFiles } from "../src/docker-engine.ts";
-import { run } from "../src/run.ts";
+import { aptInstall, onPath } from "../src/run.ts";
 
 function stop(paragraph: string): never {
   console.error(paragraph);
@@ -25,12 +25,10 @@ async function installEngine(): Promise<void> {
     );
   }
   console.log("docker:start: installing Debian's docker.io and jq (apt-get)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = await run(["apt-get", "update", "-qq"], { env });
-  const install = await run(["apt-get", "install", "-y", "-qq", "docker.io", "jq"], { env });
-  if (update.code !== 0 || install.code !== 0) {
+  const install = await aptInstall(["docker.io", "jq"]);
+  if (install.code !== 0) {
     stop(
-      `Installing docker.io with apt-get failed (${(install.stderr || update.stderr).trim().split("\n").at(-1)}). ` +
+      `Installing docker.io with apt-get failed (${install.stderr.trim().split("\n").at(-1)}). ` +
         "Check that apt can reach Debian's packages, or install Docker yourself, then run npm run docker:start again.",
     );
   }
@@ -41,8 +39,7 @@ async function main(): Promise<void> {
     console.log(`docker:start: a Docker engine already answers on ${DOCKER_SOCKET}; nothing changed.`);
     return;
   }
-  const dockerdOnPath = (await run(["sh", "-c", "command -v dockerd && command -v jq"])).code === 0;
-  if (!dockerdOnPath) await installEngine();
+  if (!((await onPath("dockerd")) && (await onPath("jq")))) await installEngine();
   if (existsSync(DOCKER_SOCKET) && process.getuid?.() !== 0) {
     stop(
       `${DOCKER_SOCKET} exists but the engine behind it does not answer to this user. Start Docker (sudo systemctl start docker, ` +

@@ -16,7 +16,7 @@ import { buildImage, existingImageKey, imageKey } from "../src/image-build.ts";
 import { goPrograms, kitRecipes } from "../src/image-list.ts";
 import { loadKitInputs } from "../src/kit-inputs.ts";
 import { formatElapsed, Progress } from "../src/progress.ts";
-import { run } from "../src/run.ts";
+import { onPath } from "../src/run.ts";
 
 function stop(paragraph: string): never {
   console.error(`\n${paragraph}`);
@@ -31,7 +31,7 @@ async function preflight(): Promise<void> {
   }
   const missing = [];
   for (const tool of ["go", "mmdebstrap"]) {
-    if ((await run(["sh", "-c", `command -v ${tool}`])).code !== 0) missing.push(tool);
+    if (!(await onPath(tool))) missing.push(tool);
   }
   if (missing.length > 0) {
     stop(

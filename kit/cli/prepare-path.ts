@@ -17,7 +17,7 @@ import {
 } from "../../helpers/preflight/run-path.ts";
 import { PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { DOCKER_SOCKET, dockerAnswers } from "../src/docker-engine.ts";
-import { run } from "../src/run.ts";
+import { aptInstall, onPath, run } from "../src/run.ts";
 
 const say = (line: string) => console.error(`[prepare] ${line}`);
 
@@ -30,7 +30,6 @@ function npmScript(script: string): Promise<number> {
   });
 }
 
-const onPath = async (tool: string) => (await run(["sh", "-c", `command -v ${tool}`])).code === 0;
 const isRoot = () => process.getuid?.() === 0;
 
 /** docker:start can start an engine only as root, with dockerd installed or apt-get to install it. */
@@ -70,9 +69,7 @@ async function buildKit(road: RunPath): Promise<number> {
   }
   if (!(await onPath("mmdebstrap")) && isRoot() && (await onPath("apt-get"))) {
     say("Installing Debian's mmdebstrap (the kit makes its root filesystems with it)…");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    await run(["apt-get", "update", "-qq"], { env });
-    await run(["apt-get", "install", "-y", "-qq", "mmdebstrap"], { env });
+    await aptInstall(["mmdebstrap"]);
   }
   return npmScript("kit");
 }

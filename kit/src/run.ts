@@ -27,3 +27,16 @@ export async function runOrThrow(
   }
   return result;
 }
+
+/** Whether a command is on PATH. */
+export async function onPath(tool: string): Promise<boolean> {
+  return (await run(["sh", "-c", `command -v ${tool}`])).code === 0;
+}
+
+/** Debian's packages by apt-get (as root): the install's result, with the update's error when the install has none. */
+export async function aptInstall(packages: readonly string[]): Promise<RunResult> {
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const update = await run(["apt-get", "update", "-qq"], { env });
+  const install = await run(["apt-get", "install", "-y", "-qq", ...packages], { env });
+  return install.code === 0 ? install : { ...install, stderr: install.stderr || update.stderr };
+}
