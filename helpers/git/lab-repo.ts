@@ -5,6 +5,7 @@ import { type SimpleGit, simpleGit } from "simple-git";
 import { attachText } from "../report/attach";
 import { redact } from "../report/redaction";
 import { step } from "../report/step";
+import { CREDENTIAL_ENV_NAMES, credentialFreeRemote } from "./credential-env";
 import { withoutUserinfo } from "./display-url";
 import { ISOLATING_GIT_ENV, isolatedGitEnv } from "./git-env";
 import type { GitServer } from "./git-http-server";
@@ -44,15 +45,19 @@ export class LabRepo implements AsyncDisposable {
     private readonly ownsDir: boolean,
   ) {}
 
-  /** Clones `remoteUrl` (credentials may be embedded; they never reach the report) into `dir` or a new temp dir. */
+  /**
+   * Clones `remoteUrl` into `dir` or a new temp dir. Credentials embedded in the URL reach
+   * git only through its environment: never its arguments, the clone's files or the report.
+   */
   static async clone(remoteUrl: string, dir?: string): Promise<LabRepo> {
     const target = dir ? resolve(dir) : await mkdtemp(resolve(tmpdir(), "lab-repo-"));
     await mkdir(target, { recursive: true });
     const recorder = new GitCommandRecorder();
-    const repo = new LabRepo(target, withoutUserinfo(remoteUrl), createGit(target, recorder), recorder, !dir);
+    const remote = credentialFreeRemote(remoteUrl);
+    const repo = new LabRepo(target, remote.url, createGit(target, recorder, remote.env), recorder, !dir);
     await repo
       .action(`Git: clone ${repo.remoteUrl}`, { diff: false, emptyRepoOk: true }, async () => {
-        await repo.run("clone", "--", remoteUrl, target);
+        await repo.run("clone", "--", remote.url, target);
         await repo.run("config", "user.name", LAB_GIT_USER.name);
         await repo.run("config", "user.email", LAB_GIT_USER.email);
       })
@@ -358,15 +363,16 @@ export class LabRepo implements AsyncDisposable {
   }
 }
 
-function createGit(baseDir: string, recorder: GitCommandRecorder): SimpleGit {
+function createGit(baseDir: string, recorder: GitCommandRecorder, credentialEnv: Record<string, string>): SimpleGit {
   return simpleGit({
     baseDir,
-    // git-env's isolating variables are GIT_CONFIG_GLOBAL & co, which simple-git guards; they are constants we set.
-    allowEnvironment: Object.keys(ISOLATING_GIT_ENV),
-    unsafe: { allowUnsafeConfigPaths: true },
+    // git-env's isolating variables and the credential's GIT_CONFIG_* are guarded by simple-git; we set them.
+    allowEnvironment: [...Object.keys(ISOLATING_GIT_ENV), ...CREDENTIAL_ENV_NAMES],
+    // The credential travels as GIT_CONFIG_COUNT & co (credential-env.ts), set by us, never by a caller.
+    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
     timeout: { block: GIT_SILENCE_TIMEOUT_MS },
   })
-    .env(isolatedGitEnv())
+    .env(isolatedGitEnv(credentialEnv))
     .outputHandler(recorder.outputHandler);
 }
 
