@@ -1,41 +1,28 @@
-import type { V1ConfigMap } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import {
-  changedKeys,
-  forgetAccountSecretsOnClose,
-  patchArgoCdConfigMap,
-  restoredConfigMap,
-} from "./argocd-config";
+import { changedKeys, forgetAccountSecretsOnClose, patchArgoCdConfigMap, undoPatch } from "./argocd-config";
 import { fakeArgoCdConfig } from "./fake-argocd-config";
 
-/** argocd-rbac-cm as install.yaml ships it: labels, no data. */
-const installed: V1ConfigMap = {
-  apiVersion: "v1",
-  kind: "ConfigMap",
-  metadata: {
-    name: "argocd-rbac-cm",
-    namespace: "argocd",
-    resourceVersion: "4711",
-    labels: { "app.kubernetes.io/name": "argocd-rbac-cm", "app.kubernetes.io/part-of": "argocd" },
-  },
-};
-
-describe("restoredConfigMap", () => {
-  it("writes back exactly the previous data, keeping metadata and resourceVersion", () => {
-    const changed = {
-      ...installed,
-      metadata: { ...installed.metadata, managedFields: [{ manager: "kubectl-client-side-apply" }] },
-      data: { "policy.csv": "p, role:x, applications, get, *, allow" },
-    };
-    expect(restoredConfigMap(changed, undefined)).toEqual(installed);
-    const cm = {
-      ...installed,
-      data: { "timeout.reconciliation": "10s", "accounts.read-only-m3-3": "login" },
-    };
-    expect(restoredConfigMap(cm, { "timeout.reconciliation": "10s" })).toEqual({
-      ...installed,
-      data: { "timeout.reconciliation": "10s" },
+describe("undoPatch", () => {
+  it("puts back a key still as the lab wrote it, and removes one that was not there", () => {
+    const written = { "accounts.gitops-conformance-x": "login", "timeout.reconciliation": "5s" };
+    const before = { "timeout.reconciliation": "10s" };
+    expect(undoPatch(before, written, { ...written, other: "1" })).toEqual({
+      "accounts.gitops-conformance-x": null,
+      "timeout.reconciliation": "10s",
     });
+  });
+
+  it("keeps an edit someone made meanwhile, taking out only the lines the lab added", () => {
+    const before = { "policy.csv": "g, alice, role:admin" };
+    const written = { "policy.csv": "g, alice, role:admin\np, role:a, applications, get, *, allow\n" };
+    const current = {
+      "policy.csv": "g, alice, role:admin\np, role:a, applications, get, *, allow\ng, bob, role:admin\n",
+    };
+    expect(undoPatch(before, written, current)).toEqual({
+      "policy.csv": "g, alice, role:admin\ng, bob, role:admin\n",
+    });
+    // A single-valued key someone else changed is theirs now.
+    expect(undoPatch({}, { "accounts.x": "login" }, { "accounts.x": "login, apiKey" })).toEqual({});
   });
 });
 
@@ -69,6 +56,46 @@ describe("patchArgoCdConfigMap", () => {
     });
     await config.close();
     expect(config.configMaps.get("argocd-rbac-cm")?.data).toBeUndefined();
+  });
+
+  it("restores policy.csv byte for byte, and leaves an edit made meanwhile in place", async () => {
+    const config = fakeArgoCdConfig({ "argocd-rbac-cm": { "policy.csv": "g, alice, role:admin" } });
+    await patchArgoCdConfigMap(config.scope, "argocd-rbac-cm", (before) => ({
+      "policy.csv": `${before?.["policy.csv"]}\ng, gitops-conformance-x, role:readonly\n`,
+    }));
+    await config.close();
+    expect(config.configMaps.get("argocd-rbac-cm")?.data).toEqual({ "policy.csv": "g, alice, role:admin" });
+
+    await patchArgoCdConfigMap(config.scope, "argocd-rbac-cm", (before) => ({
+      "policy.csv": `${before?.["policy.csv"]}\ng, gitops-conformance-x, role:readonly\n`,
+    }));
+    const map = config.configMaps.get("argocd-rbac-cm");
+    if (map?.data) map.data["policy.csv"] += "g, bob, role:admin\n";
+    await config.close();
+    expect(config.configMaps.get("argocd-rbac-cm")?.data).toEqual({
+      "policy.csv": "g, alice, role:admin\ng, bob, role:admin\n",
+    });
+  });
+
+  it("fails, naming the map, when the restore cannot be written", async () => {
+    const config = fakeArgoCdConfig({ "argocd-cm": {} });
+    await patchArgoCdConfigMap(config.scope, "argocd-cm", { "accounts.gitops-conformance-x": "login" });
+    config.scope.core.patchNamespacedConfigMap = async () => {
+      throw Object.assign(new Error("Forbidden"), { code: 403, body: "forbidden" });
+    };
+    await expect(config.close()).rejects.toThrow(/argocd-cm could not be restored after lab M3\.3: 403/);
+  });
+
+  it("refuses to edit once the lane is no longer held", async () => {
+    const config = fakeArgoCdConfig({ "argocd-cm": {} });
+    const scope = {
+      ...config.scope,
+      assertHeld: () => {
+        throw new Error("lost the lane");
+      },
+    };
+    await expect(patchArgoCdConfigMap(scope, "argocd-cm", { a: "b" })).rejects.toThrow("lost the lane");
+    expect(config.configMaps.get("argocd-cm")?.data).toEqual({});
   });
 });
 

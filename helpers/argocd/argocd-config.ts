@@ -4,11 +4,14 @@ import { mergePatch } from "../kube/kube-clients";
 import { attachText, attachYaml } from "../report/attach";
 import { step } from "../report/step";
 import { ARGOCD_NAMESPACE } from "./application-spec";
+import { patchData, withoutLines } from "./owned-config";
 
 /**
  * Changes to Argo CD's global configuration maps (argocd-cm, argocd-rbac-cm), each undone
- * when the lab closes by putting back exactly the data the map had before. Every lab shares
- * these maps: hold the global-config lock (helpers/lab/global-config-lock.ts) first.
+ * when the lab closes by taking out exactly what the lab put in: a key the lab set goes back
+ * to its old value, policy lines the lab appended are removed, and an edit someone else
+ * made meanwhile stays. Every lab shares these maps: hold the global-config lane
+ * (helpers/lab/global-config-lock.ts) first.
  */
 
 /** Who changes Argo CD's configuration: the Kubernetes API it writes with, and where each undo goes. */
@@ -16,8 +19,10 @@ export interface ConfigChangeScope {
   /** The lab making the change, for the restore step's name. */
   labId: string;
   core: CoreV1Api;
-  /** Registers an undo, run when the lab closes. */
+  /** Registers an undo, run when the lab closes; an undo that fails fails the lab. */
   onClose(cleanup: () => Promise<unknown>): void;
+  /** Throws when the lane for global configuration is no longer this lab's: it must not edit then. */
+  assertHeld?(): void;
 }
 
 export const ARGOCD_CM = "argocd-cm";
@@ -32,14 +37,31 @@ export function changedKeys(before: ConfigData | undefined, changes: ConfigData)
 }
 
 /**
- * The map as it must be written back: the current object (its resourceVersion guards against
- * a concurrent write) with the old data; managedFields are left for the server to update.
+ * The merge patch that takes out what writing `written` over `before` put in, given the map
+ * is now `current`. A key still as written goes back to its old value (null: removed). A
+ * multi-line value someone else edited since keeps their edit and loses only the lines the
+ * lab added. Any other key someone changed is left to them.
  */
-export function restoredConfigMap(current: V1ConfigMap, before: ConfigData | undefined): V1ConfigMap {
-  const { data: _replaced, ...rest } = current;
-  const { managedFields: _server, ...metadata } = current.metadata ?? {};
-  const restored = { ...rest, metadata };
-  return before === undefined ? restored : { ...restored, data: { ...before } };
+export function undoPatch(
+  before: ConfigData | undefined,
+  written: ConfigData,
+  current: ConfigData | undefined,
+): Record<string, string | null> {
+  const undo: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(written)) {
+    const old = before?.[key];
+    const now = current?.[key];
+    if (old === value) continue;
+    if (now === value) undo[key] = old ?? null;
+    else if (now !== undefined && value.includes("\n")) {
+      const added = withoutLines(value, (old ?? "").split("\n"))
+        .split("\n")
+        .filter(Boolean);
+      const kept = withoutLines(now, added);
+      undo[key] = kept.trim() === "" && old === undefined ? null : kept;
+    }
+  }
+  return undo;
 }
 
 async function readConfigMap(core: CoreV1Api, name: string): Promise<V1ConfigMap> {
@@ -50,25 +72,27 @@ async function readConfigMap(core: CoreV1Api, name: string): Promise<V1ConfigMap
   }
 }
 
-/** Puts `before` back, re-reading on a conflict (Argo CD itself may write argocd-cm). */
+/** Takes the lab's change out again, re-reading on a conflict (Argo CD itself may write argocd-cm). */
 async function restore(
   scope: ConfigChangeScope,
   name: string,
   before: ConfigData | undefined,
+  written: ConfigData,
 ): Promise<void> {
-  await step(`Restore ${name} to its data before lab ${scope.labId}`, async () => {
+  await step(`Restore ${name}: take out what lab ${scope.labId} put in`, async () => {
     for (let attempt = 1; ; attempt++) {
       const current = await readConfigMap(scope.core, name);
+      const undo = undoPatch(before, written, current.data);
+      if (Object.keys(undo).length === 0) return;
       try {
-        await scope.core.replaceNamespacedConfigMap({
-          namespace: ARGOCD_NAMESPACE,
-          name,
-          body: restoredConfigMap(current, before),
-        });
-        await attachYaml(`${name} data, restored`, before ?? {});
+        await patchData(scope.core, name, current.metadata?.resourceVersion, undo);
+        await attachYaml(`${name} keys put back (null: removed)`, undo);
         return;
       } catch (e) {
-        if (attempt >= 3 || apiErrorStatus(e)?.code !== 409) throw e;
+        if (attempt >= 3 || apiErrorStatus(e)?.code !== 409)
+          throw new Error(
+            `Argo CD's ${name} could not be restored after lab ${scope.labId}: ${describeApiError(e)}. What the lab added is still there; the next run removes it before it changes ${name} again.`,
+          );
       }
     }
   });
@@ -77,24 +101,23 @@ async function restore(
 /**
  * Sets `change` (or what it computes from the current data, e.g. lines appended to
  * policy.csv) in ConfigMap `name` of the argocd namespace, as a merge patch (what
- * `kubectl edit` leaves), and registers the restore of the previous data. Returns the data
- * as it was before.
+ * `kubectl edit` leaves), and registers the undo. Returns the data as it was before.
  */
 export async function patchArgoCdConfigMap(
   scope: ConfigChangeScope,
   name: string,
   change: ConfigData | ((before: ConfigData | undefined) => ConfigData),
 ): Promise<ConfigData | undefined> {
-  const before = (await readConfigMap(scope.core, name)).data;
+  scope.assertHeld?.();
+  const read = await readConfigMap(scope.core, name);
+  const before = read.data;
   const changes = typeof change === "function" ? change(before) : change;
   return step(`Platform admin: set ${Object.keys(changes).join(", ")} in ${name}`, async () => {
     await attachYaml(`${name} data before`, before ?? {});
-    scope.onClose(() => restore(scope, name, before));
+    scope.onClose(() => restore(scope, name, before, changes));
     try {
-      await scope.core.patchNamespacedConfigMap(
-        { namespace: ARGOCD_NAMESPACE, name, body: { data: changes } },
-        mergePatch(),
-      );
+      // Against the data read: a change computed from it must not overwrite a newer edit.
+      await patchData(scope.core, name, read.metadata?.resourceVersion, changes);
     } catch (e) {
       throw new Error(`patching ConfigMap ${ARGOCD_NAMESPACE}/${name}: ${describeApiError(e)}`);
     }

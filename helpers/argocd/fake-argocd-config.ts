@@ -3,7 +3,7 @@ import type { ConfigChangeScope } from "./argocd-config";
 
 /**
  * For self-tests: the argocd namespace's ConfigMaps and argocd-secret in memory, behind the
- * few CoreV1Api calls the config changes make (read, merge patch, replace), and a scope whose
+ * few CoreV1Api calls the config changes make (read, merge patch guarded by resourceVersion), and a scope whose
  * undos run on close(), last registered first, as a lab's do.
  */
 export interface FakeArgoCdConfig {
@@ -40,15 +40,28 @@ export function fakeArgoCdConfig(
   };
   const core = {
     readNamespacedConfigMap: async ({ name }: Named) => structuredClone(existing(name)),
-    patchNamespacedConfigMap: async ({ name, body }: Named & { body: { data: Record<string, string> } }) => {
+    patchNamespacedConfigMap: async ({
+      name,
+      body,
+    }: Named & {
+      body: { metadata?: { resourceVersion?: string }; data: Record<string, string | null> };
+    }) => {
       const map = existing(name);
-      map.data = { ...map.data, ...body.data };
+      const expected = body.metadata?.resourceVersion;
+      if (expected !== undefined && expected !== map.metadata?.resourceVersion)
+        throw Object.assign(new Error("Conflict"), { code: 409, body: "the object has been modified" });
+      const data: Record<string, string> = { ...map.data };
+      for (const [key, value] of Object.entries(body.data)) {
+        if (value === null) delete data[key];
+        else data[key] = value;
+      }
+      map.data = Object.keys(data).length > 0 ? data : undefined;
+      if (map.data === undefined) delete map.data;
+      map.metadata = {
+        ...map.metadata,
+        resourceVersion: String(Number(map.metadata?.resourceVersion ?? 0) + 1),
+      };
       return map;
-    },
-    replaceNamespacedConfigMap: async ({ name, body }: Named & { body: V1ConfigMap }) => {
-      existing(name);
-      maps.set(name, structuredClone(body));
-      return body;
     },
     readNamespacedSecret: async () => structuredClone(secret),
     patchNamespacedSecret: async ({ body }: { body: { data: Record<string, string | null> } }) => {

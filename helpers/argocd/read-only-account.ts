@@ -8,6 +8,7 @@ import {
   forgetAccountSecretsOnClose,
   patchArgoCdConfigMap,
 } from "./argocd-config";
+import { SUITE_NAME_PREFIX } from "./owned-config";
 
 /**
  * The Argo CD side of the course's Lab 3.3 set-up, done by a platform admin: a local account
@@ -17,16 +18,16 @@ import {
  */
 
 /** The suite's role for the course's two policy lines (see readOnlyPolicyLines for why not role:readonly). */
-export const COURSE_READ_ONLY_ROLE = "role:course-readonly";
+export const COURSE_READ_ONLY_ROLE = `role:${SUITE_NAME_PREFIX}readonly`;
 
 /**
- * One account per lab ("read-only-m3-3"), so a lab never inherits another's login failures
+ * One account per lab ("gitops-conformance-read-only-m3-3", the prefix marking it as the suite's), so a lab never inherits another's login failures
  * or tokens; and per attempt (the lab's namespace ends in `-r1` on a retry): a retry must not
  * inherit the login lockout of the attempt before it.
  */
 export function readOnlyAccountName(labId: string, namespace = ""): string {
   const retry = /-(r\d+)$/.exec(namespace)?.[1];
-  return `read-only-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}${retry ? `-${retry}` : ""}`;
+  return `${SUITE_NAME_PREFIX}read-only-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}${retry ? `-${retry}` : ""}`;
 }
 
 export function withPolicyLines(existing: string | undefined, lines: readonly string[]): string {

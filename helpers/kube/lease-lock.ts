@@ -96,15 +96,24 @@ export class LeaseLock {
     };
   }
 
-  /** Keeps the Lease while this holder works; a no-op once someone else holds it. */
-  async renew(): Promise<void> {
+  /**
+   * Keeps the Lease while this holder works. Says who holds it instead once a waiter took it
+   * over (this holder went quiet for the Lease's duration): the holder must stop editing then.
+   */
+  async renew(): Promise<{ held: true } | { held: false; heldBy: string }> {
     const current = await this.read();
-    if (current?.spec?.holderIdentity !== this.holder) return;
-    await this.api
-      .replaceNamespacedLease({ ...this.lease, body: this.body(current.metadata?.resourceVersion) })
-      .catch((e: unknown) => {
-        if (apiErrorStatus(e)?.code !== 409) throw e;
+    const heldBy = current?.spec?.holderIdentity ?? "";
+    if (heldBy !== this.holder) return { held: false, heldBy: heldBy || "nobody (it was deleted)" };
+    try {
+      await this.api.replaceNamespacedLease({
+        ...this.lease,
+        body: this.body(current?.metadata?.resourceVersion),
       });
+    } catch (e) {
+      // A write in between (a waiter's takeover): the next renewal reads who won.
+      if (apiErrorStatus(e)?.code !== 409) throw e;
+    }
+    return { held: true };
   }
 
   /** Frees the Lease if this holder still holds it. */

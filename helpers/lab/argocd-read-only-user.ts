@@ -13,7 +13,7 @@ import { attachText } from "../report/attach";
 import { registerSecret } from "../report/redaction";
 import { step } from "../report/step";
 import { ArgoCdUser } from "./argocd-user";
-import { holdGlobalConfigLock } from "./global-config-lock";
+import { type GlobalConfigLane, holdGlobalConfigLock } from "./global-config-lock";
 import type { LabContext } from "./lab-context";
 
 /**
@@ -29,7 +29,7 @@ export const COURSE_DENY_SWITCH = "course-deny-line";
 export async function courseReadOnlyUser(lab: LabContext): Promise<ArgoCdUser> {
   const account = readOnlyAccountName(lab.lab.id, lab.namespace);
   const role = COURSE_READ_ONLY_ROLE;
-  await holdGlobalConfigLock(lab);
+  const lane = await holdGlobalConfigLock(lab);
   return step(
     `Platform admin: local Argo CD account ${account}, mapped to ${role} in argocd-rbac-cm`,
     async () => {
@@ -38,7 +38,7 @@ export async function courseReadOnlyUser(lab: LabContext): Promise<ArgoCdUser> {
         "policy lines (the course's two lines on a role of their own, mapped to the account)",
         lines.join("\n"),
       );
-      await addLocalAccount(argoCdConfigScope(lab), account, lines);
+      await addLocalAccount(argoCdConfigScope(lab, lane), account, lines);
       const password = randomBytes(12).toString("base64url");
       registerSecret(password);
       await lab.waitUntil(
@@ -59,7 +59,12 @@ export async function courseReadOnlyUser(lab: LabContext): Promise<ArgoCdUser> {
   );
 }
 
-/** The lab's changes to Argo CD's configuration are undone when the lab closes. */
-function argoCdConfigScope(lab: LabContext): ConfigChangeScope {
-  return { labId: lab.lab.id, core: lab.kube.core, onClose: (cleanup) => lab.onClose(cleanup) };
+/** The lab's changes to Argo CD's configuration are undone when the lab closes, and must be. */
+function argoCdConfigScope(lab: LabContext, lane: GlobalConfigLane): ConfigChangeScope {
+  return {
+    labId: lab.lab.id,
+    core: lab.kube.core,
+    onClose: (cleanup) => lab.onClose(cleanup, { mustSucceed: "Argo CD's configuration" }),
+    assertHeld: () => lane.assertHeld(),
+  };
 }

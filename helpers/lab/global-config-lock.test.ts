@@ -4,7 +4,7 @@ import { LeaseLock } from "../kube/lease-lock";
 import { leaseRoutes } from "../kube/lease-stub";
 import { statusBody, useStubKubeApi } from "../kube/stub-kube-api";
 import { waitUntil } from "../wait/wait-until";
-import { lockAcquired } from "./global-config-lock";
+import { laneWatch, lockAcquired } from "./global-config-lock";
 
 const stubs = useStubKubeApi();
 
@@ -40,5 +40,57 @@ describe("the serial lane for Argo CD's global config", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(String(error)).toContain("the Lease cannot be taken");
     expect(String(error)).toContain("leases is forbidden");
+  });
+
+  it("tells its holder once a waiter took the Lease over, and stops it editing", async () => {
+    const stub = await stubs.start(leaseRoutes("argocd"));
+    let clock = 0;
+    const lock = (holder: string) =>
+      new LeaseLock(
+        kubeConfigFromYaml(stub.kubeconfig),
+        { namespace: "argocd", name: "lane" },
+        holder,
+        60,
+        () => clock,
+      );
+    const holder = lock("lab M3.3 of run ab12cd34");
+    await holder.tryAcquire();
+    const watch = laneWatch(holder, () => clock);
+    await watch.renew();
+    expect(() => watch.assertHeld()).not.toThrow();
+
+    const waiter = lock("lab M3.4 of run ef56ab78");
+    await waiter.tryAcquire();
+    clock += 61_000; // the holder was quiet longer than the Lease lasts
+    expect((await waiter.tryAcquire()).acquired).toBe(true);
+    await watch.renew();
+    expect(() => watch.assertHeld()).toThrow(
+      /taken over by lab M3\.4 of run ef56ab78; this lab stopped before editing again/,
+    );
+  });
+
+  it("tolerates a failed renewal only for the Lease's duration", async () => {
+    let clock = 0;
+    let failing = false;
+    const watch = laneWatch(
+      {
+        lease: { namespace: "argocd", name: "lane" },
+        durationSeconds: 60,
+        renew: async () => {
+          if (failing) throw new Error("connection refused");
+          return { held: true };
+        },
+      },
+      () => clock,
+    );
+    failing = true;
+    clock += 30_000;
+    await watch.renew();
+    expect(() => watch.assertHeld()).not.toThrow();
+    clock += 31_000;
+    await watch.renew();
+    expect(() => watch.assertHeld()).toThrow(
+      /not renewed for 61 s, longer than its 60 s \(last renewal error: connection refused\)/,
+    );
   });
 });

@@ -1,7 +1,9 @@
 import { hostname } from "node:os";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
+import { sweepOwnedArgoCdConfig } from "../argocd/owned-config";
 import { apiErrorStatus, describeApiError } from "../kube/api-error";
 import { LeaseLock } from "../kube/lease-lock";
+import { attachText } from "../report/attach";
 import { step } from "../report/step";
 import { type Expectation, expectation, fail, pass, pending } from "../wait/expectation";
 import type { LabContext } from "./lab-context";
@@ -35,12 +37,52 @@ export function lockAcquired(lock: LeaseLock, what: string): Expectation {
   });
 }
 
+/** The lane, as its holder sees it: whether it may still edit Argo CD's global configuration. */
+export interface GlobalConfigLane {
+  /** Throws, saying why, once the Lease is someone else's or has not been renewed for its duration. */
+  assertHeld(): void;
+}
+
+/**
+ * Watches this holder's renewals: a waiter takes the Lease over once it has gone unrenewed
+ * for its duration, so a failed renewal is tolerated only until then.
+ */
+export function laneWatch(lock: Pick<LeaseLock, "renew" | "durationSeconds" | "lease">, now = Date.now) {
+  let renewedAt = now();
+  let lostTo: string | undefined;
+  let lastError: string | undefined;
+  const name = `${lock.lease.namespace}/${lock.lease.name}`;
+  return {
+    async renew(): Promise<void> {
+      try {
+        const result = await lock.renew();
+        if (result.held) renewedAt = now();
+        else lostTo ??= result.heldBy;
+      } catch (error) {
+        lastError = describeApiError(error);
+      }
+    },
+    assertHeld(): void {
+      if (lostTo !== undefined)
+        throw new Error(
+          `The lane for Argo CD's global configuration (Lease ${name}) was taken over by ${lostTo}; this lab stopped before editing again.`,
+        );
+      const quiet = now() - renewedAt;
+      if (quiet > lock.durationSeconds * 1000)
+        throw new Error(
+          `The lane for Argo CD's global configuration (Lease ${name}) was not renewed for ${Math.round(quiet / 1000)} s, longer than its ${lock.durationSeconds} s${lastError ? ` (last renewal error: ${lastError})` : ""}; another run may hold it now, so this lab stopped before editing again.`,
+        );
+    },
+  };
+}
+
 /**
  * Waits for the serial lane of Argo CD's global configuration and holds it until the lab
- * closes. Call it before changing argocd-cm or argocd-rbac-cm, so the restore (registered
- * after this) runs before the release.
+ * closes; then removes what a killed run left in that configuration (nobody else can be using
+ * it while the lane is held). Call it before changing argocd-cm or argocd-rbac-cm, so the
+ * restore (registered after this) runs before the release. A lane lost meanwhile fails the lab.
  */
-export async function holdGlobalConfigLock(lab: LabContext): Promise<void> {
+export async function holdGlobalConfigLock(lab: LabContext): Promise<GlobalConfigLane> {
   const lock = new LeaseLock(
     lab.kube.kc,
     { namespace: ARGOCD_NAMESPACE, name: GLOBAL_CONFIG_LEASE },
@@ -52,11 +94,25 @@ export async function holdGlobalConfigLock(lab: LabContext): Promise<void> {
       GLOBAL_CONFIG_LOCK_TIMEOUT_MS,
     );
   });
+  const watch = laneWatch(lock);
   // Renewed well within its duration; a worker that dies stops renewing and the next waiter takes over.
-  const renewal = setInterval(() => void lock.renew().catch(() => {}), (lock.durationSeconds * 1000) / 3);
+  const renewal = setInterval(() => void watch.renew(), (lock.durationSeconds * 1000) / 3);
   renewal.unref();
-  lab.onClose(async () => {
-    clearInterval(renewal);
-    await lock.release();
+  lab.onClose(
+    async () => {
+      clearInterval(renewal);
+      await watch.renew();
+      try {
+        watch.assertHeld();
+      } finally {
+        await lock.release();
+      }
+    },
+    { mustSucceed: "the lane for Argo CD's global configuration" },
+  );
+  await step("Given: nothing an earlier, killed run added is left in Argo CD's configuration", async () => {
+    const { removed } = await sweepOwnedArgoCdConfig(lab.kube.core);
+    await attachText("removed", removed.join("\n") || "(nothing was left)");
   });
+  return watch;
 }

@@ -50,7 +50,7 @@ export class LabContext {
   readonly timeline = new Timeline();
   readonly startedAt = new Date();
   private readonly ownedRepos: LabRepo[] = [];
-  private readonly cleanups: (() => Promise<unknown>)[] = [];
+  private readonly cleanups: { run: () => Promise<unknown>; mustSucceed?: string }[] = [];
   private readonly measurements: string[] = [];
 
   private constructor(
@@ -101,9 +101,12 @@ export class LabContext {
     return context;
   }
 
-  /** Registers cleanup, run in reverse order when the lab closes. */
-  onClose(cleanup: () => Promise<unknown>): void {
-    this.cleanups.push(cleanup);
+  /**
+   * Registers cleanup, run in reverse order when the lab closes. A cleanup with `mustSucceed`
+   * (what it puts back, e.g. Argo CD's configuration) fails a lab that passed when it fails.
+   */
+  onClose(cleanup: () => Promise<unknown>, options: { mustSucceed?: string } = {}): void {
+    this.cleanups.push({ run: cleanup, ...options });
   }
 
   // ---- Git -------------------------------------------------------------
@@ -311,9 +314,17 @@ export class LabContext {
         }).catch(() => undefined);
       }
     } finally {
+      const failed: string[] = [];
       await step(`Clean up lab ${this.lab.id}`, async () => {
-        for (const cleanup of this.cleanups.reverse().splice(0)) await cleanup().catch(() => undefined);
+        for (const cleanup of this.cleanups.reverse().splice(0))
+          await cleanup.run().catch((e: unknown) => {
+            if (cleanup.mustSucceed)
+              failed.push(`${cleanup.mustSucceed}: ${e instanceof Error ? e.message : e}`);
+          });
       });
+      // A lab that already failed keeps its own error, the one its verdict is about.
+      if (failed.length > 0 && error === undefined)
+        throw new Error(`Lab ${this.lab.id} could not put back what it changed. ${failed.join(" ")}`);
     }
   }
 }

@@ -118,17 +118,18 @@ async function runLab(
   await attachSetup();
   const context = await LabContext.open(lab, inject("cluster"), test.signal, test.retry);
   let closing: Promise<void> | undefined;
-  // The lab's own failure is what the report must show, not a hiccup while cleaning up after it.
-  const closeOnce = (error?: unknown) => (closing ??= context.close(error).catch(() => undefined));
+  // Closing after a failure never throws (the lab's own failure is what the report must show);
+  // closing after a pass throws when what the lab changed could not be put back.
+  const closeOnce = (error?: unknown) => (closing ??= context.close(error));
   // On a test timeout vitest stops waiting for the body: diagnostics and cleanup must happen
   // here, while the test is still being reported, not whenever the abandoned body notices.
   test.onTestFailed(({ task: failed }) =>
-    closeOnce(failed.result?.errors?.[0] ?? new Error("the lab failed")),
+    closeOnce(failed.result?.errors?.[0] ?? new Error("the lab failed")).catch(() => undefined),
   );
   try {
     await body(context);
   } catch (error) {
-    await closeOnce(error);
+    await closeOnce(error).catch(() => undefined);
     throw error;
   }
   await closeOnce();

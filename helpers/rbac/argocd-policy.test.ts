@@ -15,7 +15,7 @@ const builtin = () => builtinFile;
 
 const APP = "default/m3-3-grade-api";
 const ACCOUNT = "read-only-m3-3";
-const ROLE = "role:course-readonly";
+const ROLE = "role:gitops-conformance-readonly";
 
 describe("globToRegExp (gobwas glob without separators)", () => {
   it("lets * cross '/', and keeps other characters literal", () => {
@@ -67,8 +67,8 @@ describe("Argo CD v3.5.1's policy model, offline (builtin-policy.csv + the lab's
     expect(can(ACCOUNT, "applications", "sync")).toBe(false);
     expect(enforce(policy, ACCOUNT, "applications", "sync", APP)).toEqual({
       allowed: false,
-      allowedBy: ["p, role:course-team, applications, sync, */*, allow"],
-      deniedBy: ["p, role:course-readonly, applications, sync, *, deny"],
+      allowedBy: ["p, role:gitops-conformance-team, applications, sync, */*, allow"],
+      deniedBy: ["p, role:gitops-conformance-readonly, applications, sync, *, deny"],
     });
     // Without the course's deny line (M3.3's control) the team's grant lets the account sync.
     const withoutDeny = parsePolicy(builtin(), ...readOnlyPolicyLines(ACCOUNT, ROLE, { deny: false }));

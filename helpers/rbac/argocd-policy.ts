@@ -51,7 +51,7 @@ export function readOnlyPolicyLines(
 }
 
 /** A role that grants sync, which the account also holds: only the deny line can take sync away. */
-export const COURSE_TEAM_ROLE = "role:course-team";
+export const COURSE_TEAM_ROLE = "role:gitops-conformance-team";
 
 function fields(line: string): string[] {
   return line.split(",").map((f) => f.trim());
