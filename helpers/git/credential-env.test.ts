@@ -44,16 +44,15 @@ describe("the Git credential", () => {
     const remote = credentialFreeRemote("http://argocd:p%40ss@127.0.0.1:8080/app.git");
     expect(remote.url).toBe("http://127.0.0.1:8080/app.git");
     expect(remote.env.GIT_CONFIG_KEY_0).toBe("http.http://127.0.0.1:8080/.extraHeader");
-    expect(remote.env.GIT_CONFIG_VALUE_0).toBe(`Authorization: Basic ${Buffer.from("argocd:p@ss").toString("base64")}`);
+    expect(remote.env.GIT_CONFIG_VALUE_0).toBe(
+      `Authorization: Basic ${Buffer.from("argocd:p@ss").toString("base64")}`,
+    );
     expect(credentialFreeRemote("http://127.0.0.1:8080/app.git").env).toEqual({});
   });
 
   describe("during a clone", () => {
     let held: { request: IncomingMessage; response: ServerResponse } | undefined;
-    let arrived: (value: void) => void;
-    const requestArrived = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
+    const { promise: requestArrived, resolve: arrived } = Promise.withResolvers<void>();
     // Holds git's first request open, so its processes can be looked at mid-clone.
     const stalling = createServer((request, response) => {
       held ??= { request, response };
@@ -72,7 +71,9 @@ describe("the Git credential", () => {
       // The look happened while git ran: its clone is among the processes.
       expect(commandLines.some((line) => line.includes(`127.0.0.1:${port}/app.git`))).toBe(true);
       // Only the program names are shown: a failure must not print the credential it found.
-      const leaking = commandLines.filter(holdsCredential).map((line) => line.split(" ").slice(0, 2).join(" "));
+      const leaking = commandLines
+        .filter(holdsCredential)
+        .map((line) => line.split(" ").slice(0, 2).join(" "));
       expect(leaking).toEqual([]);
       expect(holdsCredential(held?.request.headers.authorization ?? "")).toBe(true);
 
