@@ -9,9 +9,13 @@ export interface ClusterInfo {
   /** The road taken (helpers/preflight/run-path.ts): which cluster, and whose images, in one line. */
   road: { kind: "existing" | "k3s" | "kit-node" | "no-images"; description: string };
   runId: string;
+  /** "host/pid" of the run's main process (helpers/cluster/run-owner.ts). */
+  owner: string;
   /** Admin kubeconfig as seen from this machine. */
   kubeconfig: string;
   kubeconfigPath: string;
+  /** The run's folder on this machine (kubeconfig, clones); removed at teardown, swept if the run was killed. */
+  workDir: string;
   /** Set in k3s mode: kubectl and image imports run inside this container. */
   k3sContainerId?: string;
   argoCd: { url: string; namespace: string; adminUsername: string; adminPassword: string };

@@ -18,8 +18,10 @@ const info: ClusterInfo = {
       "cluster: k3s (rancher/k3s:v1.36.2-k3s1) in Docker, started by testcontainers; images: upstream's",
   },
   runId: "ab12cd34",
+  owner: "laptop/4242",
   kubeconfig: "apiVersion: v1",
   kubeconfigPath: "/tmp/gitops-conformance-ab12cd34/kubeconfig.yaml",
+  workDir: "/tmp/gitops-conformance-ab12cd34",
   k3sContainerId: "0123456789abcdef0123",
   argoCd: {
     url: "http://127.0.0.1:32768",

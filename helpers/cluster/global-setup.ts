@@ -6,11 +6,11 @@
  * paragraph, and nothing this run created is left running (unless KEEP_CLUSTER=1).
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
+import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY } from "../argocd/application-spec";
 import { ArgoCdApi } from "../argocd/argocd-api";
 import { buildAndImport } from "../ci/ci-pipeline";
 import { clusterImageImporter } from "../ci/image-importer";
@@ -33,9 +33,20 @@ import { gitBindAddress, startExistingEnvironment } from "./existing-environment
 import { proveRepositoryConnected, registerRepository, repositorySecret } from "./git-connectivity";
 import { cleanUpOnInterrupt } from "./interrupt";
 import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment";
+import {
+  claimWorkDir,
+  describeKilledRunSweep,
+  recordRunOnCluster,
+  runDockerLabels,
+  sweepKilledRunsInDocker,
+  sweepKilledRunsOnCluster,
+  sweepKilledWorkDirs,
+  WORK_DIR_PREFIX,
+} from "./killed-runs";
 import { describePortForwarderRemoval, removePortForwarder } from "./port-forwarder";
 import { describeLeftovers, describeRunImages, removeRunImages, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
+import { thisRunOwner } from "./run-owner";
 import { describeSweep, sweepRunObjects } from "./run-sweep";
 
 export const KEEP_CLUSTER_ENV = "KEEP_CLUSTER";
@@ -116,7 +127,12 @@ async function startCluster(
   const mode = "mode" in choice && choice.mode === "existing" ? "existing" : "k3s";
   const pins = resolvePins();
   const runId = newRunId();
-  const workDir = await mkdtemp(path.join(tmpdir(), `gitops-conformance-${runId}-`));
+  say(describeKilledRunSweep("on this machine", await sweepKilledWorkDirs()));
+  say(describeKilledRunSweep("in Docker", await sweepKilledRunsInDocker()));
+  const workDir = await mkdtemp(path.join(tmpdir(), `${WORK_DIR_PREFIX}${runId}-`));
+  await claimWorkDir(workDir, keep);
+  // Runs last; kept with the cluster, whose kubeconfig it holds (KEEP_CLUSTER=1).
+  cleanups.push(() => rm(workDir, { recursive: true, force: true }));
 
   const credentials = { username: "gitops-conformance", password: randomBytes(18).toString("base64url") };
   registerSecret(credentials.password);
@@ -140,6 +156,10 @@ async function startCluster(
   cleanups.push(env.stop);
 
   const kube = makeKubeClients(env.kubeconfig);
+  if (mode === "existing")
+    say(describeKilledRunSweep("on the cluster", await sweepKilledRunsOnCluster(kube)));
+  const record = await recordRunOnCluster(kube, runId);
+  cleanups.push(() => record.forget());
   // Runs before the cluster goes (cleanups run in reverse): a Ctrl-C ends the lab workers before their own cleanup.
   cleanups.push(async () => say(describeSweep(await sweepRunObjects(kube, runId))));
   const secret = await kube.core.readNamespacedSecret({
@@ -152,7 +172,7 @@ async function startCluster(
 
   const clusterGitUrl = `http://${env.hostAddressForPods}:${git.port}`;
   // CI builds the app once for every lab that only needs it running; the labs about CI build their own.
-  const seedImage = buildSeedImage(git, runId, env.k3sContainerId, pins.appBaseImage);
+  const seedImage = buildSeedImage(git, runId, env.k3sContainerId, pins.appBaseImage, workDir);
   // Awaited below; until then a failure must not count as unhandled.
   seedImage.catch(() => undefined);
   const probe = await LabRepo.seedFromFixture(
@@ -160,12 +180,19 @@ async function startCluster(
     `connectivity-check-${runId}`,
     path.join(FIXTURES_DIR, "gitops/grade-api"),
     "connectivity check",
+    workDir,
   );
   await probe.remove();
   const probeUrl = git.repoUrl(`connectivity-check-${runId}`, { baseUrl: clusterGitUrl });
   await registerRepository(
     kube,
-    repositorySecret({ name: `gitops-conformance-probe-${runId}`, url: probeUrl, ...credentials }),
+    repositorySecret({
+      name: `gitops-conformance-probe-${runId}`,
+      url: probeUrl,
+      ...credentials,
+      // Labelled as the labs' objects are, so the run's sweep finds it too.
+      labels: { [LAB_ID_LABEL_KEY]: "connectivity-check" },
+    }),
   );
   cleanups.push(() =>
     kube.core.deleteNamespacedSecret({
@@ -187,8 +214,10 @@ async function startCluster(
     mode,
     road: { kind: taken.runPath?.kind ?? "k3s", description: taken.road },
     runId,
+    owner: thisRunOwner(),
     kubeconfig: env.kubeconfig,
     kubeconfigPath: env.kubeconfigPath,
+    workDir,
     k3sContainerId: env.k3sContainerId,
     argoCd: { url: env.argoCdUrl, namespace: ARGOCD_NAMESPACE, adminUsername: "admin", adminPassword },
     git: { root: git.root, hostUrl: git.url, clusterUrl: clusterGitUrl, ...credentials },
@@ -207,16 +236,18 @@ async function buildSeedImage(
   runId: string,
   k3sContainerId: string | undefined,
   baseImage: string,
+  workDir: string,
 ): Promise<string> {
   const appRepo = await LabRepo.seedFromFixture(
     git,
     `grade-submission-api-${runId}`,
     path.join(FIXTURES_DIR, "app/grade-submission-api"),
     "grade-submission-api: first version",
+    workDir,
   );
   try {
     return await buildAndImport(
-      { importer: clusterImageImporter(k3sContainerId), baseImage, labels: { [RUN_LABEL]: runId } },
+      { importer: clusterImageImporter(k3sContainerId), baseImage, labels: runDockerLabels(runId) },
       appRepo,
     );
   } finally {

@@ -2,6 +2,7 @@ import { K3sContainer } from "@testcontainers/k3s";
 import { KIT_NODE_IMAGE } from "../project/versions";
 import { timeoutFor } from "../wait/timeouts";
 import { K3S_AIR_GAP_FOLDER } from "./air-gap-images";
+import { runOwnerLabels } from "./run-owner";
 
 /** The NodePort argocd-server is exposed on (set by the install patch), published to the host. */
 export const ARGOCD_NODE_PORT = 30080;
@@ -49,7 +50,8 @@ export class LabK3sContainer extends K3sContainer {
   constructor(private readonly options: LabK3sOptions) {
     super(options.image);
     this.withCommand(k3sServerCommand(options.cgroupV1))
-      .withLabels({ [options.runLabel]: options.runId })
+      // The owner labels let a later run remove this cluster if this run is killed (no Ryuk on the kit's road).
+      .withLabels({ [options.runLabel]: options.runId, ...runOwnerLabels(options.keep) })
       .withExposedPorts(ARGOCD_NODE_PORT)
       // The module's fixed 120 s includes importing the air-gap archives (about 30 s of it here).
       .withStartupTimeout(timeoutFor("clusterBoot"));

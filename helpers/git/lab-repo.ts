@@ -46,11 +46,12 @@ export class LabRepo implements AsyncDisposable {
   ) {}
 
   /**
-   * Clones `remoteUrl` into `dir` or a new temp dir. Credentials embedded in the URL reach
+   * Clones `remoteUrl` into `dir`, or a new folder in `parent` (a run's work folder, so a
+   * killed run's clones go with it). Credentials embedded in the URL reach
    * git only through its environment: never its arguments, the clone's files or the report.
    */
-  static async clone(remoteUrl: string, dir?: string): Promise<LabRepo> {
-    const target = dir ? resolve(dir) : await mkdtemp(resolve(tmpdir(), "lab-repo-"));
+  static async clone(remoteUrl: string, dir?: string, parent = tmpdir()): Promise<LabRepo> {
+    const target = dir ? resolve(dir) : await mkdtemp(resolve(parent, "lab-repo-"));
     await mkdir(target, { recursive: true });
     const recorder = new GitCommandRecorder();
     const remote = credentialFreeRemote(remoteUrl);
@@ -68,18 +69,22 @@ export class LabRepo implements AsyncDisposable {
     return repo;
   }
 
-  /** Creates repo `name` on `server`, commits the contents of `fixtureDir` as the first commit on main and pushes it. */
+  /**
+   * Creates repo `name` on `server`, commits the contents of `fixtureDir` as the first commit
+   * on main and pushes it. The working clone is made in `parent`.
+   */
   static async seedFromFixture(
     server: Pick<GitServer, "createRepo" | "repoUrl">,
     name: string,
     fixtureDir: string,
     message: string,
+    parent?: string,
   ): Promise<LabRepo> {
     const fixture = resolve(fixtureDir);
     const shownFixture = projectRelative(fixture);
     return step(`Git: seed repo "${name}" from ${shownFixture}`, async () => {
       await server.createRepo(name);
-      const repo = await LabRepo.clone(server.repoUrl(name, { withCredentials: true }));
+      const repo = await LabRepo.clone(server.repoUrl(name, { withCredentials: true }), undefined, parent);
       try {
         await repo.commitAction(
           `Git: commit "${message}" (copy ${shownFixture})`,
@@ -363,7 +368,11 @@ export class LabRepo implements AsyncDisposable {
   }
 }
 
-function createGit(baseDir: string, recorder: GitCommandRecorder, credentialEnv: Record<string, string>): SimpleGit {
+function createGit(
+  baseDir: string,
+  recorder: GitCommandRecorder,
+  credentialEnv: Record<string, string>,
+): SimpleGit {
   return simpleGit({
     baseDir,
     // git-env's isolating variables and the credential's GIT_CONFIG_* are guarded by simple-git; we set them.

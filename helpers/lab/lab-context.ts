@@ -1,5 +1,4 @@
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
 import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY, type SyncMode } from "../argocd/application-spec";
@@ -11,6 +10,7 @@ import type { ClusterInfo } from "../cluster/cluster-info";
 import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
 import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
 import { RUN_LABEL } from "../cluster/run-labels";
+import { runOwnerLabels } from "../cluster/run-owner";
 import { transcriptStep } from "../exec/run-command";
 import { type CommandTranscript, notRun } from "../exec/transcript";
 import { registerCredentialSecrets } from "../git/basic-auth";
@@ -29,6 +29,7 @@ import type { Expectation } from "../wait/expectation";
 import { type WaitOptions, type WaitResult, waitUntil } from "../wait/wait-until";
 import { courseKubectlArgs } from "./course-command";
 import { attachDiagnostics } from "./diagnostics";
+import { LabCleanups } from "./lab-cleanups";
 import type { LabControl } from "./lab-control";
 import { labNamespace } from "./lab-names";
 import { LabObject } from "./lab-object";
@@ -50,7 +51,7 @@ export class LabContext {
   readonly timeline = new Timeline();
   readonly startedAt = new Date();
   private readonly ownedRepos: LabRepo[] = [];
-  private readonly cleanups: { run: () => Promise<unknown>; mustSucceed?: string }[] = [];
+  private readonly cleanups = new LabCleanups();
   private readonly measurements: string[] = [];
 
   private constructor(
@@ -78,7 +79,8 @@ export class LabContext {
     this.ci = {
       importer: clusterImageImporter(cluster.k3sContainerId),
       baseImage: resolvePins().appBaseImage,
-      labels: { [RUN_LABEL]: cluster.runId },
+      // Owned by the run's main process, not this worker, which may end before the run does.
+      labels: { [RUN_LABEL]: cluster.runId, ...runOwnerLabels(false, cluster.owner) },
     };
   }
 
@@ -106,7 +108,7 @@ export class LabContext {
    * (what it puts back, e.g. Argo CD's configuration) fails a lab that passed when it fails.
    */
   onClose(cleanup: () => Promise<unknown>, options: { mustSucceed?: string } = {}): void {
-    this.cleanups.push({ run: cleanup, ...options });
+    this.cleanups.add(cleanup, options);
   }
 
   // ---- Git -------------------------------------------------------------
@@ -122,11 +124,18 @@ export class LabContext {
     options: { message: string; rewrite?: (dir: string) => Promise<void>; registerWithArgoCd?: boolean },
   ): Promise<LabRepo> {
     const repoName = `${this.namespace}-${name}`;
-    const staging = await mkdtemp(path.join(tmpdir(), `${repoName}-seed-`));
+    // In the run's work folder, as the clone is: a killed run's copies go with the folder.
+    const staging = await mkdtemp(path.join(this.cluster.workDir, `${repoName}-seed-`));
     try {
       await cp(path.join(FIXTURES_DIR, fixture), staging, { recursive: true });
       await options.rewrite?.(staging);
-      const repo = await LabRepo.seedFromFixture(this.repos, repoName, staging, options.message);
+      const repo = await LabRepo.seedFromFixture(
+        this.repos,
+        repoName,
+        staging,
+        options.message,
+        this.cluster.workDir,
+      );
       this.ownedRepos.push(repo);
       this.onClose(() => repo.remove());
       if (options.registerWithArgoCd) await this.registerWithArgoCd(repoName);
@@ -297,9 +306,12 @@ export class LabContext {
 
   // ---- Closing ----------------------------------------------------------
 
-  /** Diagnostics first when the lab failed, then cleanup; the timeline and measurements always. */
+  /**
+   * Diagnostics first when the lab failed, then cleanup; the timeline and measurements always.
+   * Throws, after a lab that passed, when something that had to be put back was not.
+   */
   async close(error?: unknown): Promise<void> {
-    // finally: whatever goes wrong with the evidence, the cluster is cleaned (restored Argo CD config, released locks).
+    let evidenceFailure: unknown;
     try {
       await this.timeline.stop();
       if (this.measurements.length > 0) await attachText("measurements", this.measurements.join("\n"));
@@ -313,19 +325,15 @@ export class LabContext {
           timeline: this.timeline.format(),
         }).catch(() => undefined);
       }
-    } finally {
-      const failed: string[] = [];
-      await step(`Clean up lab ${this.lab.id}`, async () => {
-        for (const cleanup of this.cleanups.reverse().splice(0))
-          await cleanup.run().catch((e: unknown) => {
-            if (cleanup.mustSucceed)
-              failed.push(`${cleanup.mustSucceed}: ${e instanceof Error ? e.message : e}`);
-          });
-      });
-      // A lab that already failed keeps its own error, the one its verdict is about.
-      if (failed.length > 0 && error === undefined)
-        throw new Error(`Lab ${this.lab.id} could not put back what it changed. ${failed.join(" ")}`);
+    } catch (e) {
+      evidenceFailure = e;
     }
+    // Whatever goes wrong with the evidence, the cluster is cleaned (restored Argo CD config, released locks).
+    const failed = await this.cleanups.run(`Clean up lab ${this.lab.id}`);
+    if (evidenceFailure !== undefined) throw evidenceFailure;
+    // A lab that already failed keeps its own error, the one its verdict is about.
+    if (failed.length > 0 && error === undefined)
+      throw new Error(`Lab ${this.lab.id} could not put back what it changed. ${failed.join(" ")}`);
   }
 }
 
