@@ -1,12 +1,10 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { promisify } from "node:util";
-import { INFRASTRUCTURE_PREFIX } from "../report/categories";
 import {
   authenticatedUser,
   BASIC_AUTH_CHALLENGE,
@@ -14,9 +12,15 @@ import {
   registerCredentialSecrets,
 } from "./basic-auth";
 import { readCgiResponseHead } from "./cgi-response";
-import { isolatedGitEnv } from "./git-env";
+import { createCgiSlots } from "./cgi-slots";
 import { resolveGitRequest } from "./git-request-path";
-import { createBareRepo, exists, repoUrlFor } from "./served-repos";
+import { httpBackendPath, killProcessGroup, spawnHttpBackend } from "./http-backend";
+import { type GitRequestRecord, newRequestRecord } from "./request-record";
+import { createBareRepo, repoUrlFor } from "./served-repos";
+import { type GitServerLimits, httpServerOptions, limitSockets, resolveLimits } from "./server-limits";
+
+export type { GitRequestRecord } from "./request-record";
+export { DEFAULT_GIT_SERVER_LIMITS, type GitServerLimits } from "./server-limits";
 
 export interface GitServerOptions {
   /** Interface to listen on; default 127.0.0.1. Use 0.0.0.0 when a cluster container must reach it. */
@@ -27,6 +31,8 @@ export interface GitServerOptions {
   credentials?: GitCredentials;
   /** How many requests requestLog() keeps, oldest dropped first; default 500. */
   requestLogLimit?: number;
+  /** Overrides of DEFAULT_GIT_SERVER_LIMITS (timeouts, sockets, concurrent CGIs); self-tests shrink them. */
+  limits?: Partial<GitServerLimits>;
 }
 
 export interface ServedRepo {
@@ -44,28 +50,15 @@ export interface RepoUrlOptions {
   baseUrl?: string;
 }
 
-/** One request as the server saw it; enough to prove who fetched what, never the credentials. */
-export interface GitRequestRecord {
-  at: string;
-  method: string;
-  /** The request path as sent (no query). */
-  path: string;
-  query: string;
-  /** git-upload-pack (clone / fetch / ls-remote) or git-receive-pack (push), when the request names one. */
-  service?: string;
-  status: number;
-  durationMs: number;
-  remoteAddress?: string;
-  user?: string;
-  gitProtocol?: string;
-  contentEncoding?: string;
-  /** Absent when the body came chunked, as large pushes do. */
-  contentLength?: number;
-  /** Request body bytes streamed to git http-backend. */
-  requestBytes: number;
-  cgiInvoked: boolean;
-  /** Why the server refused the request, or what git http-backend printed on stderr. */
-  error?: string;
+/** What the server holds at this moment, and what it refused or peaked at since it started. */
+export interface GitServerLoad {
+  connections: number;
+  /** Sockets closed on arrival because maxConnections were open. */
+  droppedConnections: number;
+  runningCgis: number;
+  /** Requests waiting for a CGI slot. */
+  queuedCgis: number;
+  peakCgis: number;
 }
 
 export interface GitServer extends AsyncDisposable {
@@ -79,11 +72,12 @@ export interface GitServer extends AsyncDisposable {
   repoUrl(name: string, options?: RepoUrlOptions): string;
   /** The most recent completed requests, oldest first (copies). */
   requestLog(): GitRequestRecord[];
+  /** Sockets and CGIs now, for self-tests and for diagnosing a run that the limits slowed or refused. */
+  load(): GitServerLoad;
   /** Ends open connections and running CGIs, frees the port and removes `root`. Idempotent. */
   close(): Promise<void>;
 }
 
-const execFileAsync = promisify(execFile);
 const MAX_STDERR_CHARS = 4096;
 
 /** Starts a Git smart-HTTP server: `git http-backend` (CGI) behind node:http, serving bare repos from a temp dir. */
@@ -91,43 +85,31 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
   const host = options.host ?? "127.0.0.1";
   const credentials = options.credentials;
   const requestLogLimit = options.requestLogLimit ?? 500;
+  const limits = resolveLimits(options.limits);
   if (credentials) registerCredentialSecrets(credentials);
 
   const httpBackend = await httpBackendPath();
   const root = await realpath(await mkdtemp(join(tmpdir(), "gitops-git-server-")));
   const records: GitRequestRecord[] = [];
-  const runningCgis = new Map<ChildProcess, Promise<void>>();
+  const runningCgis = new Map<ChildProcessWithoutNullStreams, Promise<void>>();
+  const cgiSlots = createCgiSlots(limits.maxConcurrentCgis);
+  let peakCgis = 0;
   let closing: Promise<void> | undefined;
 
-  const server = createServer((req, res) => {
+  const server = createServer(httpServerOptions(limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) respondText(res, 500, `git server error: ${String(error)}`);
       else res.destroy();
     });
   });
+  const sockets = limitSockets(server, limits);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const rawUrl = req.url ?? "";
-    const queryStart = rawUrl.indexOf("?");
-    const record: GitRequestRecord = {
-      at: new Date().toISOString(),
-      method: req.method ?? "",
-      path: (queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart)).slice(0, 500),
-      query: queryStart === -1 ? "" : rawUrl.slice(queryStart + 1, queryStart + 501),
-      service: serviceOf(rawUrl),
-      status: 0,
-      durationMs: 0,
-      remoteAddress: req.socket.remoteAddress,
-      gitProtocol: header(req, "git-protocol"),
-      contentEncoding: header(req, "content-encoding"),
-      contentLength:
-        req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]),
-      requestBytes: 0,
-      cgiInvoked: false,
-    };
+    const record = newRequestRecord(req);
     res.on("close", () => {
-      record.status = res.statusCode;
+      record.status = res.headersSent ? res.statusCode : 0;
       record.durationMs = Math.round(performance.now() - started);
       records.push(record);
       if (records.length > requestLogLimit) records.splice(0, records.length - requestLogLimit);
@@ -154,39 +136,34 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     }
     if (closing) return refuse(503, "git server is shutting down");
 
+    // Waits while maxConcurrentCgis run; a client that hangs up meanwhile leaves the queue unserved.
+    const hungUp = new AbortController();
+    res.once("close", () => hungUp.abort());
+    if (res.destroyed) hungUp.abort(); // it hung up during the checks above
+    let release: () => void;
+    try {
+      release = await cgiSlots.acquire(hungUp.signal);
+    } catch {
+      record.error = "client hung up while waiting for a CGI slot";
+      return;
+    }
+
     record.cgiInvoked = true;
-    const cgi = spawn(httpBackend, [], {
-      env: isolatedGitEnv({
-        GIT_PROJECT_ROOT: root,
-        // Stryker disable next-line StringLiteral: equivalent, http-backend only checks that the variable is set.
-        GIT_HTTP_EXPORT_ALL: "1",
-        GATEWAY_INTERFACE: "CGI/1.1",
-        SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
-        REQUEST_METHOD: req.method,
-        PATH_INFO: target.pathInfo,
-        QUERY_STRING: target.query,
-        REMOTE_ADDR: req.socket.remoteAddress ?? "",
-        ...definedOnly({
-          REMOTE_USER: record.user,
-          CONTENT_TYPE: header(req, "content-type"),
-          // Absent for chunked bodies: http-backend then reads stdin to EOF.
-          CONTENT_LENGTH: header(req, "content-length"),
-          // http-backend inflates gzip request bodies itself.
-          HTTP_CONTENT_ENCODING: record.contentEncoding,
-          GIT_PROTOCOL: record.gitProtocol,
-        }),
-      }),
-      // Stryker disable next-line ArrayDeclaration: equivalent, pipes are spawn's default; written out for the reader.
-      stdio: ["pipe", "pipe", "pipe"],
-      // Its own process group, so killing it also ends the upload-pack / receive-pack it runs.
-      detached: true,
+    const cgi = spawnHttpBackend(httpBackend, req, {
+      root,
+      pathInfo: target.pathInfo,
+      query: target.query,
+      user: record.user,
     });
     runningCgis.set(
       cgi,
-      new Promise<void>((resolve) => cgi.once("close", () => resolve())).finally(() =>
-        runningCgis.delete(cgi),
-      ),
+      // 'close' comes after a failed spawn too, so the slot is always given back.
+      new Promise<void>((resolve) => cgi.once("close", () => resolve())).finally(() => {
+        runningCgis.delete(cgi);
+        release();
+      }),
     );
+    peakCgis = Math.max(peakCgis, runningCgis.size);
     let stderr = "";
     cgi.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       if (stderr.length < MAX_STDERR_CHARS) stderr += chunk.slice(0, MAX_STDERR_CHARS - stderr.length);
@@ -262,30 +239,19 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     credentials,
     repoUrl,
     requestLog: () => records.map((record) => ({ ...record })),
+    load: () => ({
+      connections: sockets.open(),
+      droppedConnections: sockets.dropped(),
+      runningCgis: runningCgis.size,
+      queuedCgis: cgiSlots.waiting,
+      peakCgis,
+    }),
     close,
     [Symbol.asyncDispose]: close,
     async createRepo(name: string): Promise<ServedRepo> {
       return { ...(await createBareRepo(root, name)), url: repoUrl(name) };
     },
   };
-}
-
-/** The CGI binary itself rather than the `git http-backend` wrapper, which would be the only process a kill reaches. */
-async function httpBackendPath(): Promise<string> {
-  const { stdout } = await execFileAsync("git", ["--exec-path"], { env: isolatedGitEnv() });
-  const path = join(stdout.trim(), "git-http-backend");
-  if (!(await exists(path)))
-    throw new Error(`${INFRASTRUCTURE_PREFIX} git-http-backend not found at ${path}`);
-  return path;
-}
-
-function killProcessGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
 }
 
 /** `app` and `app.git` both name the bare repo `app.git`; anything that could leave the root is refused. */
@@ -298,25 +264,6 @@ async function isBareRepoInside(root: string, repoDir: string): Promise<boolean>
   } catch {
     return false;
   }
-}
-
-function serviceOf(rawUrl: string): string | undefined {
-  return (
-    /[?&]service=(git-[a-z-]+)/.exec(rawUrl)?.[1] ??
-    /\/(git-(?:upload|receive)-pack)(?:\?|$)/.exec(rawUrl)?.[1]
-  );
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(", ") : value;
-}
-
-function definedOnly(values: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    // Stryker disable next-line MethodExpression: equivalent at run time, spawn() drops undefined variables; typing needs it.
-    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
 }
 
 function respondText(
