@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 import { LABS } from "./helpers/catalog/lab-catalog.ts";
 import { selectedLabIds, specGlobs } from "./helpers/catalog/lab-filter.ts";
+import { labConcurrency } from "./helpers/project/concurrency.ts";
 import { allureCategories } from "./helpers/report/categories.ts";
 import { allureResultsDir } from "./helpers/report/report-paths.ts";
 
@@ -13,12 +14,6 @@ function labSpecGlobs(): string[] {
   }
 }
 
-/** LAB_CONCURRENCY=2: labs at once. Empty or not a positive number (Number("") is 0) means the default, 4. */
-function labConcurrency(): number {
-  const n = Number.parseInt(process.env.LAB_CONCURRENCY ?? "", 10);
-  return n > 0 ? n : 4;
-}
-
 export default defineConfig({
   test: {
     reporters: [
@@ -29,7 +24,8 @@ export default defineConfig({
         "./helpers/report/allure-reporter.ts",
         { resultsDir: allureResultsDir(), categories: allureCategories, reportMatchers: false },
       ],
-      ["junit", { outputFile: "reports/junit.xml" }],
+      // vitest's junit reporter, redacted: both workflows upload junit.xml (redaction-reporter.ts).
+      ["./helpers/report/redaction-reporter.ts", { outputFile: "reports/junit.xml" }],
     ],
     projects: [
       {
@@ -52,7 +48,8 @@ export default defineConfig({
           globalSetup: ["helpers/cluster/global-setup.ts"],
           // One retry, labs only: a lab that needed it is marked flaky in the report, never silently green.
           retry: 1,
-          // Labs mostly wait on controllers, so several share the cluster at once (LAB_CONCURRENCY to change).
+          // Labs mostly wait on controllers, so several share the cluster at once (LAB_CONCURRENCY to change;
+          // a value out of range stops the run here rather than quietly becoming the default).
           maxWorkers: labConcurrency(),
           testTimeout: 10 * 60_000,
           hookTimeout: 15 * 60_000,

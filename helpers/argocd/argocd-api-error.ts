@@ -1,4 +1,4 @@
-import { redact } from "../report/redaction";
+import { redact, redactErrorFields } from "../report/redaction";
 
 /** gRPC status code names, as grpc-gateway maps them to HTTP (docs/upstream/argo-cd.md §0). */
 const GRPC_CODE_NAMES: Readonly<Record<number, string>> = {
@@ -105,6 +105,8 @@ export class ArgoCdApiError extends Error {
     this.method = request.method;
     this.path = request.path;
     this.username = request.username;
+    // serverMessage and the path are the server's and the caller's text, serialized with the error.
+    redactErrorFields(this);
   }
 
   /** An RBAC denial, plain or detailed. The detailed one ends in a changing `iat`, so only the prefix is stable. */
@@ -142,5 +144,6 @@ export class ArgoCdTransportError extends Error {
       options,
     );
     this.name = "ArgoCdTransportError";
+    redactErrorFields(this);
   }
 }

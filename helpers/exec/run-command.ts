@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { attachText } from "../report/attach";
-import { redact } from "../report/redaction";
+import { redact, redactErrorFields } from "../report/redaction";
 import { step } from "../report/step";
 import { type CommandTranscript, commandLine, formatTranscript } from "./transcript";
 
@@ -26,6 +26,8 @@ export class CommandFailedError extends Error {
       `${redact(`${transcript.command} failed with exit code ${transcript.exitCode}: ${lastLine(transcript)}`)}\n${formatTranscript(transcript)}`,
     );
     this.name = "CommandFailedError";
+    // The transcript is serialized with the error (console, junit.xml): redacted as the message is.
+    redactErrorFields(this);
   }
 }
 

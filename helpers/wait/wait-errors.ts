@@ -1,5 +1,5 @@
 import { TIMEOUT_PREFIX } from "../report/categories";
-import { redact } from "../report/redaction";
+import { redact, redactErrorFields } from "../report/redaction";
 import { seconds } from "../report/seconds";
 
 /** The awaited state was not reached in time. The message names it, the time and the last state seen. */
@@ -17,6 +17,8 @@ export class WaitTimeoutError extends Error {
       ),
     );
     this.name = "WaitTimeoutError";
+    // description and lastState quote what was seen; vitest serializes them with the error.
+    redactErrorFields(this);
   }
 }
 
@@ -29,6 +31,7 @@ export class WaitFailedError extends Error {
   ) {
     super(redact(`Gave up waiting for ${description} after ${seconds(elapsedMs)}: ${lastState}`));
     this.name = "WaitFailedError";
+    redactErrorFields(this);
   }
 }
 
@@ -45,6 +48,7 @@ export class WaitAbortedError extends Error {
       ),
     );
     this.name = "WaitAbortedError";
+    redactErrorFields(this);
   }
 }
 
@@ -62,6 +66,7 @@ export class HoldViolatedError extends Error {
       ),
     );
     this.name = "HoldViolatedError";
+    redactErrorFields(this);
   }
 }
 
