@@ -2,9 +2,11 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
+import { isWildcardAddress, requiredGitBindAddress } from "../git/bind-address";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { readObject } from "../kube/object-ref";
+import { SettingError } from "../project/setting-error";
 import type { VersionPins } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
@@ -13,19 +15,14 @@ import type { ClusterEnvironment } from "./k3s-environment";
 import { hostKubectl } from "./kubectl";
 import { startPortForward } from "./port-forward";
 
-export const GIT_BIND_ENV = "LAB_GIT_BIND_ADDRESS";
-
 /** In existing-cluster mode the Git server listens where the cluster's pods can reach this machine, and nowhere else. */
 export function gitBindAddress(env: NodeJS.ProcessEnv = process.env): string {
-  const address = env[GIT_BIND_ENV]?.trim();
-  if (!address) {
-    throw new InfrastructureError(
-      `LAB_CLUSTER=existing needs ${GIT_BIND_ENV}: the address of this machine that the cluster's pods can reach, where the suite's Git server will listen ` +
-        "(for kind or k3d on Linux, the Docker bridge gateway, often 172.17.0.1; for Docker Desktop's Kubernetes, 0.0.0.0 is reached as host.docker.internal). " +
-        `Set it, e.g. ${GIT_BIND_ENV}=172.17.0.1 npm test.`,
-    );
+  try {
+    return requiredGitBindAddress(env);
+  } catch (error) {
+    // The doctor refuses this first; reached only when it was skipped, still filed under infrastructure.
+    throw error instanceof SettingError ? new InfrastructureError(error.message) : error;
   }
-  return address;
 }
 
 /**
@@ -34,7 +31,7 @@ export function gitBindAddress(env: NodeJS.ProcessEnv = process.env): string {
  * reaches itself. Docker Desktop's pods reach this machine as host.docker.internal.
  */
 export function gitHostForPods(bindAddress: string): string {
-  if (bindAddress === "0.0.0.0" || bindAddress === "::") return "host.docker.internal";
+  if (isWildcardAddress(bindAddress)) return "host.docker.internal";
   return bindAddress.includes(":") ? `[${bindAddress}]` : bindAddress;
 }
 

@@ -38,7 +38,11 @@ describe("npm run doctor", () => {
 
   it("with LAB_CLUSTER=existing and a missing KUBECONFIG: exits non-zero with the fix, no stack trace", async () => {
     const kubeconfig = path.join(os.tmpdir(), "doctor-no-such-kubeconfig.yaml");
-    const run = await doctor({ LAB_CLUSTER: "existing", KUBECONFIG: kubeconfig });
+    const run = await doctor({
+      LAB_CLUSTER: "existing",
+      LAB_GIT_BIND_ADDRESS: "127.0.0.1",
+      KUBECONFIG: kubeconfig,
+    });
     expect(run.seconds).toBeLessThan(15);
     expect(run.exitCode).toBe(1);
     noStackTrace(run.output);
@@ -47,6 +51,35 @@ describe("npm run doctor", () => {
       `FAIL Existing cluster (KUBECONFIG): KUBECONFIG names ${kubeconfig}, which does not exist.`,
     );
     expect(run.stdout).toContain("fix: Point KUBECONFIG at the kubeconfig of a running cluster");
+  });
+
+  it("refuses bad settings, one paragraph each, before it asks Docker anything", async () => {
+    const fake = await startFakeDockerApi({ images: ["rancher/k3s:v1.36.2-k3s1"] });
+    try {
+      const run = await doctor({
+        DOCKER_HOST: fake.uri,
+        LAB_TIMEOUT_SCALE: "1e6",
+        LAB_CONCURRENCY: "abc",
+        ARGOCD_VERSION: "v3.6.1/../../argo-rollouts/v1.9.1",
+        ROLLOUTS_VERSION: "",
+      });
+      noStackTrace(run.output);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(
+        /^FAIL Timeout scale \(LAB_TIMEOUT_SCALE\): LAB_TIMEOUT_SCALE=1e6 is above 20/m,
+      );
+      expect(run.stdout).toMatch(
+        /^FAIL Concurrency \(LAB_CONCURRENCY\): LAB_CONCURRENCY=abc is not a whole number/m,
+      );
+      expect(run.stdout).toMatch(
+        /^FAIL Argo CD version \(ARGOCD_VERSION\): ARGOCD_VERSION="v3\.6\.1\/\.\.\//m,
+      );
+      expect(run.stdout).not.toContain("Rollouts version");
+      expect(run.stdout).toContain("3 preflight checks failed.");
+      expect(fake.requests).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 
   it("exits 0 against a daemon that answers, including testcontainers' own client setup", async () => {

@@ -102,7 +102,11 @@ describe("runPreflight", () => {
     // The kubeconfig is read as client-node reads it, from the process's environment (restored in afterAll).
     vi.stubEnv("KUBECONFIG", path.join(dir, "missing"));
     const results = await runPreflight(
-      isolated({ LAB_CLUSTER: "existing", KUBECONFIG: path.join(dir, "missing") }),
+      isolated({
+        LAB_CLUSTER: "existing",
+        LAB_GIT_BIND_ADDRESS: "127.0.0.1",
+        KUBECONFIG: path.join(dir, "missing"),
+      }),
     );
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["Node version", "ok"],

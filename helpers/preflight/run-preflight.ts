@@ -22,6 +22,7 @@ import {
   RYUK_DISABLED_ENV,
   runPathEnv,
 } from "./run-path";
+import { settingProblems } from "./settings-check";
 import { DeadlineError, withTimeout } from "./with-timeout";
 
 export interface PreflightOptions {
@@ -224,6 +225,9 @@ export async function preflight(options: PreflightOptions = {}): Promise<Preflig
     ];
     return { results, pathEnv: {} };
   }
+  // Settings first: a refused one stops the doctor here, before Docker or a cluster is asked anything.
+  const settings = settingProblems(givenEnv, choice.mode);
+  if (settings.some((r) => r.status === "fail")) return { results: settings, pathEnv: {} };
   const timeoutMs = options.checkTimeoutMs ?? 12_000;
   const connect =
     options.docker ??
@@ -239,7 +243,7 @@ export async function preflight(options: PreflightOptions = {}): Promise<Preflig
   const checks = checksFor(choice.mode, options, env, docker);
   if (choice.mode === "docker")
     checks.push({ name: RUN_PATH_CHECK, run: async () => runPathResult(runPath, env, undecided) });
-  const results = await Promise.all(checks.map((check) => settle(check, timeoutMs)));
+  const results = [...settings, ...(await Promise.all(checks.map((check) => settle(check, timeoutMs))))];
   return { results, runPath, pathEnv, ...(undecided ? { undecided } : {}) };
 }
 

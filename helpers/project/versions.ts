@@ -1,3 +1,5 @@
+import { SettingError } from "./setting-error";
+
 /**
  * Every pinned upstream version in one place. Each can be overridden from the
  * environment, so the nightly matrix can try the newest Argo releases.
@@ -34,18 +36,44 @@ export const PIN_ENV = {
   appBaseImage: "APP_BASE_IMAGE",
 } as const satisfies Record<keyof VersionPins, string>;
 
+/**
+ * A release tag as Argo CD and Argo Rollouts name theirs (v3.6.1, or a candidate such as v3.7.0-rc1).
+ * Anything else is refused before it reaches a URL or a Go module path: `v3.6.1/../../other-repo`
+ * would download another repository's manifest.
+ */
+export const RELEASE_VERSION = /^v\d+\.\d+\.\d+(-rc\d+)?$/;
+
+type ReleasePin = "argoCdVersion" | "rolloutsVersion";
+
+/** `version` when it is a release tag; otherwise a SettingError naming the variable it came from. */
+export function releaseVersion(key: ReleasePin, version: string): string {
+  if (RELEASE_VERSION.test(version)) return version;
+  const variable = PIN_ENV[key];
+  throw new SettingError(
+    variable,
+    `${variable}=${JSON.stringify(version)} is not a release version: it must be a tag of the form v1.2.3 (or v1.2.3-rc1), which names the install manifest to download.`,
+    `Set it to a released tag, e.g. ${variable}=${DEFAULT_PINS[key]} (the pinned one), or unset it for the pin.`,
+  );
+}
+
+/** The pin, or its override from the environment; an Argo version that is not a release tag throws a SettingError. */
+export function resolvePin(key: keyof VersionPins, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[PIN_ENV[key]]?.trim() || DEFAULT_PINS[key];
+  return key === "argoCdVersion" || key === "rolloutsVersion" ? releaseVersion(key, value) : value;
+}
+
 export function resolvePins(env: NodeJS.ProcessEnv = process.env): VersionPins {
-  const pick = (key: keyof VersionPins) => env[PIN_ENV[key]]?.trim() || DEFAULT_PINS[key];
   return {
-    k3sImage: pick("k3sImage"),
-    argoCdVersion: pick("argoCdVersion"),
-    rolloutsVersion: pick("rolloutsVersion"),
-    appBaseImage: pick("appBaseImage"),
+    k3sImage: resolvePin("k3sImage", env),
+    argoCdVersion: resolvePin("argoCdVersion", env),
+    rolloutsVersion: resolvePin("rolloutsVersion", env),
+    appBaseImage: resolvePin("appBaseImage", env),
   };
 }
 
 export function argoCdInstallUrl(version: string): string {
-  return `https://raw.githubusercontent.com/argoproj/argo-cd/${version}/manifests/install.yaml`;
+  // Checked here too: a version that did not come through resolvePins must not reach the URL either.
+  return `https://raw.githubusercontent.com/argoproj/argo-cd/${releaseVersion("argoCdVersion", version)}/manifests/install.yaml`;
 }
 
 /**
@@ -54,5 +82,5 @@ export function argoCdInstallUrl(version: string): string {
  * It names the image `:latest`; helpers/install/patch-rollouts.ts pins the tag.
  */
 export function rolloutsInstallUrl(version: string): string {
-  return `https://raw.githubusercontent.com/argoproj/argo-rollouts/${version}/manifests/install.yaml`;
+  return `https://raw.githubusercontent.com/argoproj/argo-rollouts/${releaseVersion("rolloutsVersion", version)}/manifests/install.yaml`;
 }
