@@ -36,6 +36,7 @@ import { type ClusterEnvironment, startK3sEnvironment } from "./k3s-environment"
 import {
   claimWorkDir,
   describeKilledRunSweep,
+  killedRunFolders,
   recordRunOnCluster,
   runDockerLabels,
   sweepKilledRunsInDocker,
@@ -43,7 +44,7 @@ import {
   sweepKilledWorkDirs,
   WORK_DIR_PREFIX,
 } from "./killed-runs";
-import { describePortForwarderRemoval, removePortForwarder } from "./port-forwarder";
+import { describePortForwarderRemoval, removePortForwarder, unreapedSessionId } from "./port-forwarder";
 import { describeLeftovers, describeRunImages, removeRunImages, removeRunLeftovers } from "./run-containers";
 import { newRunId, RUN_LABEL } from "./run-labels";
 import { thisRunOwner } from "./run-owner";
@@ -127,10 +128,18 @@ async function startCluster(
   const mode = "mode" in choice && choice.mode === "existing" ? "existing" : "k3s";
   const pins = resolvePins();
   const runId = newRunId();
+  // Docker first: the killed runs' folders say which forwarders were theirs.
+  const killed = (await killedRunFolders()).flatMap(({ record }) =>
+    record.sessionId ? [record.sessionId] : [],
+  );
+  // An existing cluster may run without Docker here until CI needs it: then there is nothing to sweep.
+  const sweptInDocker = await sweepKilledRunsInDocker(killed).catch((e: unknown) =>
+    mode === "k3s" ? Promise.reject(e) : [],
+  );
+  say(describeKilledRunSweep("in Docker", sweptInDocker));
   say(describeKilledRunSweep("on this machine", await sweepKilledWorkDirs()));
-  say(describeKilledRunSweep("in Docker", await sweepKilledRunsInDocker()));
   const workDir = await mkdtemp(path.join(tmpdir(), `${WORK_DIR_PREFIX}${runId}-`));
-  await claimWorkDir(workDir, keep);
+  await claimWorkDir(workDir, keep, mode === "k3s" ? await unreapedSessionId() : undefined);
   // Runs last; kept with the cluster, whose kubeconfig it holds (KEEP_CLUSTER=1).
   cleanups.push(() => rm(workDir, { recursive: true, force: true }));
 

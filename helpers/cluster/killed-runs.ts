@@ -4,6 +4,7 @@ import path from "node:path";
 import { getContainerRuntimeClient } from "testcontainers";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
 import type { KubeClients } from "../kube/kube-clients";
+import { removeForwardersOfSessions } from "./port-forwarder";
 import { RUN_LABEL } from "./run-labels";
 import { ownerIsGone, RUN_KEPT_LABEL, RUN_OWNER_LABEL, runOwnerLabels, thisRunOwner } from "./run-owner";
 import { sweepRunObjects } from "./run-sweep";
@@ -24,17 +25,19 @@ const RUN_RECORD_LABEL = "gitops-conformance/run-record";
 interface OwnerRecord {
   owner: string;
   kept: boolean;
+  /** The testcontainers session of a run without Ryuk, whose forwarder nothing else removes. */
+  sessionId?: string;
 }
 
 /** Marks a run's work folder as this process's. */
-export async function claimWorkDir(workDir: string, kept: boolean): Promise<void> {
-  const record: OwnerRecord = { owner: thisRunOwner(), kept };
+export async function claimWorkDir(workDir: string, kept: boolean, sessionId?: string): Promise<void> {
+  const record: OwnerRecord = { owner: thisRunOwner(), kept, ...(sessionId ? { sessionId } : {}) };
   await writeFile(path.join(workDir, OWNER_FILE), JSON.stringify(record), { mode: 0o600 });
 }
 
-/** Work folders of killed runs; a folder without an owner file is not the suite's to judge. */
-export async function sweepKilledWorkDirs(parent = tmpdir()): Promise<string[]> {
-  const removed: string[] = [];
+/** The work folders of killed runs, with what they recorded; a folder without an owner file is not the suite's to judge. */
+export async function killedRunFolders(parent = tmpdir()): Promise<{ dir: string; record: OwnerRecord }[]> {
+  const found: { dir: string; record: OwnerRecord }[] = [];
   for (const entry of await readdir(parent, { withFileTypes: true })) {
     if (!entry.isDirectory() || !entry.name.startsWith(WORK_DIR_PREFIX)) continue;
     const dir = path.join(parent, entry.name);
@@ -42,11 +45,16 @@ export async function sweepKilledWorkDirs(parent = tmpdir()): Promise<string[]> 
       (text) => JSON.parse(text) as OwnerRecord,
       () => undefined,
     );
-    if (!record || record.kept || !ownerIsGone(record.owner)) continue;
-    await rm(dir, { recursive: true, force: true });
-    removed.push(dir);
+    if (record && !record.kept && ownerIsGone(record.owner)) found.push({ dir, record });
   }
-  return removed;
+  return found;
+}
+
+/** Removes the work folders of killed runs. */
+export async function sweepKilledWorkDirs(parent = tmpdir()): Promise<string[]> {
+  const folders = await killedRunFolders(parent);
+  for (const { dir } of folders) await rm(dir, { recursive: true, force: true });
+  return folders.map(({ dir }) => dir);
 }
 
 /** Labels for the images a run's CI builds. */
@@ -54,8 +62,8 @@ export function runDockerLabels(runId: string): Record<string, string> {
   return { [RUN_LABEL]: runId, ...runOwnerLabels() };
 }
 
-/** Containers (with their volumes), networks and CI images of killed runs. */
-export async function sweepKilledRunsInDocker(): Promise<string[]> {
+/** Containers (with their volumes), networks and CI images of killed runs, and the forwarders of their sessions. */
+export async function sweepKilledRunsInDocker(sessionIds: readonly string[] = []): Promise<string[]> {
   const docker = (await getContainerRuntimeClient()).container.dockerode;
   const filters = JSON.stringify({ label: [RUN_LABEL, RUN_OWNER_LABEL] });
   const killed = (labels: Record<string, string> | undefined) =>
@@ -76,6 +84,7 @@ export async function sweepKilledRunsInDocker(): Promise<string[]> {
     await docker.getImage(image.Id).remove({ force: true });
     removed.push(`image ${image.RepoTags?.[0] ?? image.Id.slice(7, 19)}`);
   }
+  removed.push(...(await removeForwardersOfSessions(sessionIds)));
   return removed;
 }
 

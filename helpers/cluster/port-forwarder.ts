@@ -34,3 +34,24 @@ export function describePortForwarderRemoval(names: readonly string[]): string {
     ? `removed testcontainers' port forwarder ${names.join(", ")}`
     : "no port forwarder of this run was left";
 }
+
+/**
+ * The testcontainers session whose forwarder this run would leave behind if killed: only
+ * without Ryuk (with Ryuk, Ryuk reaps it). Recorded in the run's work folder for the next run.
+ */
+export async function unreapedSessionId(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.TESTCONTAINERS_RYUK_DISABLED !== "true") return undefined;
+  return (await getReaper(await getContainerRuntimeClient())).sessionId;
+}
+
+/** The sshd forwarders of the given testcontainers sessions (of killed runs), with their volumes. */
+export async function removeForwardersOfSessions(sessionIds: readonly string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const docker = (await getContainerRuntimeClient()).container.dockerode;
+  const filters = JSON.stringify({ label: [`${LABEL_TESTCONTAINERS_SSHD}=true`] });
+  const found = (await docker.listContainers({ all: true, filters })).filter((c) =>
+    sessionIds.includes(c.Labels[LABEL_TESTCONTAINERS_SESSION_ID] ?? ""),
+  );
+  await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+  return found.map((c) => `forwarder ${c.Names[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12)}`);
+}
