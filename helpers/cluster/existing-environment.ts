@@ -6,6 +6,7 @@ import { isWildcardAddress, requiredGitBindAddress } from "../git/bind-address";
 import { ROLLOUTS_NAMESPACE } from "../install/patch-rollouts";
 import { makeKubeClients } from "../kube/kube-clients";
 import { readObject } from "../kube/object-ref";
+import { requireExistingOptIn } from "../project/existing-cluster";
 import { SettingError } from "../project/setting-error";
 import type { VersionPins } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
@@ -36,9 +37,19 @@ export function gitHostForPods(bindAddress: string): string {
 }
 
 /**
- * LAB_CLUSTER=existing: the current KUBECONFIG context. Argo CD and Rollouts are
- * installed only when absent; nothing outside the suite's namespaces and
- * Applications is touched.
+ * What to do about a component on an existing cluster: use it where it runs, install it where
+ * nothing of it exists, and refuse where its CRD exists without it. Installing then would take
+ * over CRDs another installation (another namespace, another version) owns.
+ */
+export function installPlan(crdExists: boolean, deploymentExists: boolean): "use" | "install" | "refuse" {
+  if (!crdExists) return "install";
+  return deploymentExists ? "use" : "refuse";
+}
+
+/**
+ * LAB_CLUSTER=existing: the current KUBECONFIG context, once LAB_EXISTING_CONTEXT names it.
+ * Argo CD and Rollouts are installed only when absent, never over CRDs that exist; what
+ * else a run changes is CHANGES_ON_AN_EXISTING_CLUSTER.
  */
 export async function startExistingEnvironment(input: {
   pins: VersionPins;
@@ -48,6 +59,12 @@ export async function startExistingEnvironment(input: {
 }): Promise<ClusterEnvironment> {
   const kc = new KubeConfig();
   kc.loadFromDefault();
+  // The doctor refuses this first; checked again here, before the cluster is touched, when it was skipped.
+  try {
+    requireExistingOptIn(kc.getCurrentContext(), kc.getCurrentCluster()?.server ?? "(no server)");
+  } catch (error) {
+    throw error instanceof SettingError ? new InfrastructureError(error.message) : error;
+  }
   const kubeconfig = kc.exportConfig();
   const kubeconfigPath = path.join(input.workDir, "kubeconfig.yaml");
   await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
@@ -63,27 +80,50 @@ export async function startExistingEnvironment(input: {
       return file;
     },
   };
-  const installed = async (crd: string, namespace: string, deployment: string) =>
+  const crdExists = async (crd: string) =>
     (await readObject(kube, {
       apiVersion: "apiextensions.k8s.io/v1",
       kind: "CustomResourceDefinition",
       namespace: undefined,
       name: crd,
-    })) !== undefined &&
-    (await readObject(kube, { apiVersion: "apps/v1", kind: "Deployment", namespace, name: deployment })) !==
-      undefined;
+    })) !== undefined;
+  const deploymentExists = async (namespace: string, name: string) =>
+    (await readObject(kube, { apiVersion: "apps/v1", kind: "Deployment", namespace, name })) !== undefined;
 
   const installs: InstallResult[] = [];
   const tasks: Promise<void>[] = [];
-  if (await installed("applications.argoproj.io", ARGOCD_NAMESPACE, "argocd-server")) {
-    await step("Argo CD is already installed: using it as it is", async () => {});
-  } else {
-    tasks.push(installArgoCd(target, input.pins.argoCdVersion).then((r) => void installs.push(r)));
-  }
-  if (await installed("rollouts.argoproj.io", ROLLOUTS_NAMESPACE, "argo-rollouts")) {
-    await step("Argo Rollouts is already installed: using it as it is", async () => {});
-  } else {
-    tasks.push(installRollouts(target, input.pins.rolloutsVersion).then((r) => void installs.push(r)));
+  for (const component of [
+    {
+      name: "Argo CD",
+      crd: "applications.argoproj.io",
+      namespace: ARGOCD_NAMESPACE,
+      deployment: "argocd-server",
+    },
+    {
+      name: "Argo Rollouts",
+      crd: "rollouts.argoproj.io",
+      namespace: ROLLOUTS_NAMESPACE,
+      deployment: "argo-rollouts",
+    },
+  ]) {
+    const plan = installPlan(
+      await crdExists(component.crd),
+      await deploymentExists(component.namespace, component.deployment),
+    );
+    if (plan === "use") {
+      await step(`${component.name} is already installed: using it as it is`, async () => {});
+      continue;
+    }
+    if (plan === "refuse")
+      throw new InfrastructureError(
+        `${component.name}'s CRD ${component.crd} exists on this cluster, but there is no Deployment ${component.namespace}/${component.deployment}: ${component.name} is installed some other way (another namespace or a partial install), and the suite will not install over CRDs it does not own. Use a cluster where ${component.name} runs in namespace ${component.namespace}, or one without it, or unset LAB_CLUSTER to run on a k3s of the suite's own.`,
+      );
+    tasks.push(
+      (component.name === "Argo CD"
+        ? installArgoCd(target, input.pins.argoCdVersion)
+        : installRollouts(target, input.pins.rolloutsVersion)
+      ).then((r) => void installs.push(r)),
+    );
   }
   await Promise.all(tasks);
   const forward = await startPortForward({

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -65,11 +65,15 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The check as the run makes it: client-node reads KUBECONFIG and HOME from the process. */
-const check = (env: { KUBECONFIG?: string }, timeoutMs = 3_000) => {
+/**
+ * The check as the run makes it: client-node reads KUBECONFIG and HOME from the process. The
+ * test contexts are named in LAB_EXISTING_CONTEXT unless a test says otherwise.
+ */
+const check = (env: { KUBECONFIG?: string; LAB_EXISTING_CONTEXT?: string }, timeoutMs = 3_000) => {
   vi.stubEnv("KUBECONFIG", env.KUBECONFIG ?? "");
   vi.stubEnv("HOME", dir);
-  return checkKubeconfig({ timeoutMs });
+  const named = "LAB_EXISTING_CONTEXT" in env ? env.LAB_EXISTING_CONTEXT : "lab";
+  return checkKubeconfig({ timeoutMs, env: { LAB_EXISTING_CONTEXT: named } });
 };
 
 function expectOneParagraph(message: string) {
@@ -78,6 +82,23 @@ function expectOneParagraph(message: string) {
 }
 
 describe("Existing cluster (KUBECONFIG)", () => {
+  it("stops before contacting a context that LAB_EXISTING_CONTEXT does not name", async () => {
+    const api = await apiServer();
+    try {
+      const prod = path.join(dir, "prod-eks.yaml");
+      writeFileSync(prod, readFileSync(kubeconfig(api.url), "utf8").replaceAll("lab", "prod-eks"));
+      for (const named of [undefined, "lab"]) {
+        const result = await check({ KUBECONFIG: prod, LAB_EXISTING_CONTEXT: named });
+        expect(result.status).toBe("fail");
+        expect(result.detail).toContain('would run the labs on context "prod-eks"');
+        expect(result.fix).toContain("LAB_EXISTING_CONTEXT=prod-eks");
+      }
+      expect(api.seen).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
   it("passes when the current context's API server answers /version, sending the user's credentials", async () => {
     const api = await apiServer();
     try {
@@ -85,7 +106,11 @@ describe("Existing cluster (KUBECONFIG)", () => {
       expect(result).toEqual({
         name: "Existing cluster (KUBECONFIG)",
         status: "ok",
-        detail: `context "lab": API server ${api.url} answers, Kubernetes v1.36.2+k3s1`,
+        detail: expect.stringMatching(
+          new RegExp(
+            `^context "lab" \\(named in LAB_EXISTING_CONTEXT\\): API server ${api.url} answers, Kubernetes v1\\.36\\.2\\+k3s1\\. The run installs Argo CD .*argocd-rbac-cm`,
+          ),
+        ),
       });
       expect(api.seen).toEqual(["Bearer test-token-123456"]);
     } finally {
@@ -190,7 +215,7 @@ describe("Existing cluster (KUBECONFIG)", () => {
       file,
       "clusters:\n- name: c\n  cluster: { server: 'http://127.0.0.1:1' }\nusers:\n- name: u\n  user: { token: t }\ncontexts:\n- name: x\n  context: { cluster: c, user: u }\ncurrent-context: x\n",
     );
-    expect((await check({ KUBECONFIG: file })).detail).toContain(
+    expect((await check({ KUBECONFIG: file, LAB_EXISTING_CONTEXT: "x" })).detail).toContain(
       "is plain http, which the Kubernetes client refuses",
     );
   });

@@ -4,6 +4,12 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import type { KubeConfig } from "@kubernetes/client-node";
+import {
+  CHANGES_ON_AN_EXISTING_CLUSTER,
+  EXISTING_CONTEXT_ENV,
+  requireExistingOptIn,
+} from "../project/existing-cluster";
+import { SettingError } from "../project/setting-error";
 import { seconds } from "../report/seconds";
 import { type CheckResult, fail, firstLine, ok, warn } from "./check-result";
 import { type Answer, readAnswer } from "./read-answer";
@@ -14,6 +20,8 @@ export const KUBECONFIG_CHECK = "Existing cluster (KUBECONFIG)";
 export interface KubeconfigInput {
   /** How long the API server gets to answer GET /version. */
   timeoutMs?: number;
+  /** Where LAB_EXISTING_CONTEXT is read; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const OR_DOCKER = "or unset LAB_CLUSTER to let the suite start k3s in Docker";
@@ -137,6 +145,13 @@ export async function checkKubeconfig(input: KubeconfigInput): Promise<CheckResu
   }
   const server = cluster.server;
   const label = `API server ${server} (context "${current}")`;
+  try {
+    // Before the cluster is contacted at all: a context nobody named is not the suite's to touch.
+    requireExistingOptIn(current, server, input.env);
+  } catch (error) {
+    if (error instanceof SettingError) return fail(KUBECONFIG_CHECK, error.problem, error.fix);
+    throw error;
+  }
 
   const options: https.RequestOptions = { headers: {} };
   try {
@@ -191,7 +206,7 @@ export async function checkKubeconfig(input: KubeconfigInput): Promise<CheckResu
     }
     return ok(
       KUBECONFIG_CHECK,
-      `context "${current}": API server ${server} answers${version ? `, Kubernetes ${version}` : ""}`,
+      `context "${current}" (named in ${EXISTING_CONTEXT_ENV}): API server ${server} answers${version ? `, Kubernetes ${version}` : ""}. The run ${CHANGES_ON_AN_EXISTING_CLUSTER.join("; it ")}.`,
     );
   }
   if (answer.status === 401) {

@@ -140,7 +140,7 @@ function checksFor(
   };
   if (mode === "existing") {
     // k3s is not started in Docker in this mode, so those checks are skipped.
-    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({}) }, kit];
+    return [node, labs, { name: KUBECONFIG_CHECK, run: () => checkKubeconfig({ env }) }, kit];
   }
   return [node, labs, ...dockerChecks(options, env, docker), kit];
 }

@@ -6,9 +6,11 @@
  * had. `start` boots it and prints the variables the labs need; `env` prints
  * them again; `stop` removes it with its volumes.
  */
+
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { KubeConfig } from "@kubernetes/client-node";
 import { kitCacheDir, PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { KIT_NODE_NAME, startKitNode, stopKitNode } from "../src/kit-node.ts";
 import { runOrThrow } from "../src/run.ts";
@@ -46,10 +48,14 @@ async function start(): Promise<void> {
     say: (line) => console.error(`[kit:cluster] ${line}`),
   });
   const bin = await installHostKubectl();
+  const kc = new KubeConfig();
+  kc.loadFromFile(node.kubeconfigPath);
   const lines = [
     `export KUBECONFIG=${node.kubeconfigPath}`,
     `export PATH=${bin}:$PATH`,
     "export LAB_CLUSTER=existing",
+    // The yes LAB_CLUSTER=existing needs: this node is a cluster for tests.
+    `export LAB_EXISTING_CONTEXT=${kc.getCurrentContext()}`,
     `export LAB_GIT_BIND_ADDRESS=${node.hostAddressForPods}`,
     `export LAB_IMAGE_IMPORT_COMMAND="${path.join(PROJECT_ROOT, "kit/bin/kit-node-import")} {image}"`,
   ];
