@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgoCdApiError } from "./argocd-api-error";
 import { fakeArgoCdConfig } from "./fake-argocd-config";
+import { withoutOwnedLines } from "./owned-config";
 import {
   addLocalAccount,
   loggedInAs,
@@ -22,9 +23,18 @@ describe("readOnlyAccountName", () => {
 });
 
 describe("withPolicyLines", () => {
-  it("appends to an existing policy.csv, or starts one", () => {
-    expect(withPolicyLines(undefined, ["p, a", "g, b"])).toBe("p, a\ng, b\n");
-    expect(withPolicyLines("g, alice, role:admin\n\n", ["g, b, r"])).toBe("g, alice, role:admin\ng, b, r\n");
+  it("appends to an existing policy.csv, or starts one, and taking the lines out gives the text back", () => {
+    expect(withPolicyLines(undefined, ["p, a", "g, b"])).toBe("\np, a\ng, b");
+    for (const before of ["g, alice, role:admin", "g, alice, role:admin\n", "g, alice, role:admin\n\n"]) {
+      const lines = [
+        "p, role:gitops-conformance-x, applications, get, *, allow",
+        "g, gitops-conformance-y, role:x",
+      ];
+      const written = withPolicyLines(before, lines);
+      expect(written).toBe(`${before}\n${lines.join("\n")}`);
+      expect(withoutOwnedLines(written)).toBe(before);
+    }
+    expect(withoutOwnedLines(withPolicyLines(undefined, ["g, gitops-conformance-y, role:x"]))).toBeNull();
   });
 });
 
@@ -93,7 +103,7 @@ describe("addLocalAccount", () => {
     await addLocalAccount(config.scope, "read-only-m3-3", lines);
     expect(config.configMaps.get("argocd-cm")?.data).toEqual({ "accounts.read-only-m3-3": "login" });
     expect(config.configMaps.get("argocd-rbac-cm")?.data).toEqual({
-      "policy.csv": `g, alice, role:admin\n${lines.join("\n")}\n`,
+      "policy.csv": `g, alice, role:admin\n\n${lines.join("\n")}`,
       "policy.default": "",
     });
     config.secret.data = { ...config.secret.data, "accounts.read-only-m3-3.password": "hash" };

@@ -30,9 +30,12 @@ export function readOnlyAccountName(labId: string, namespace = ""): string {
   return `${SUITE_NAME_PREFIX}read-only-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}${retry ? `-${retry}` : ""}`;
 }
 
+/**
+ * Appends each line after a newline, leaving every existing byte as it was: taking the lines
+ * out again (owned-config.ts) gives back exactly the text before, trailing newline or not.
+ */
 export function withPolicyLines(existing: string | undefined, lines: readonly string[]): string {
-  const kept = existing?.trimEnd();
-  return `${kept ? `${kept}\n` : ""}${lines.join("\n")}\n`;
+  return `${existing ?? ""}${lines.map((line) => `\n${line}`).join("")}`;
 }
 
 /**
