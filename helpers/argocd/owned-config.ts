@@ -45,7 +45,7 @@ export function withoutOwnedLines(text: string): string | null {
 }
 
 export interface ConfigSweep {
-  /** "argocd-cm: accounts.gitops-conformance-read-only-m3-3", "argocd-rbac-cm: 6 policy line(s)" … */
+  /** "argocd-cm: accounts.gitops-conformance-ro-m3-3", "argocd-rbac-cm: 6 policy line(s)" … */
   removed: string[];
 }
 

@@ -21,14 +21,20 @@ import { SUITE_NAME_PREFIX } from "./owned-config";
 export const COURSE_READ_ONLY_ROLE = `role:${SUITE_NAME_PREFIX}readonly`;
 
 /**
- * One account per lab ("gitops-conformance-read-only-m3-3", the prefix marking it as the suite's), so a lab never inherits another's login failures
+ * One account per lab ("gitops-conformance-ro-m3-3", the prefix marking it as the suite's), so a lab never inherits another's login failures
  * or tokens; and per attempt (the lab's namespace ends in `-r1` on a retry): a retry must not
  * inherit the login lockout of the attempt before it.
  */
 export function readOnlyAccountName(labId: string, namespace = ""): string {
   const retry = /-(r\d+)$/.exec(namespace)?.[1];
-  return `${SUITE_NAME_PREFIX}read-only-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}${retry ? `-${retry}` : ""}`;
+  const name = `${SUITE_NAME_PREFIX}ro-${labId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}${retry ? `-${retry}` : ""}`;
+  // Argo CD refuses a longer username at login (400 "Username is too long (32 bytes max)").
+  if (Buffer.byteLength(name) > ARGOCD_MAX_USERNAME_BYTES)
+    throw new Error(`account name ${name} is longer than Argo CD's ${ARGOCD_MAX_USERNAME_BYTES} bytes`);
+  return name;
 }
+
+export const ARGOCD_MAX_USERNAME_BYTES = 32;
 
 /**
  * Appends each line after a newline, leaving every existing byte as it was: taking the lines
