@@ -1,4 +1,5 @@
 import type { CoreV1Api } from "@kubernetes/client-node";
+import { apiErrorStatus } from "../kube/api-error";
 import { mergePatch } from "../kube/kube-clients";
 import { ARGOCD_NAMESPACE } from "./application-spec";
 
@@ -9,6 +10,12 @@ import { ARGOCD_NAMESPACE } from "./application-spec";
  * removed by the next run, without touching anything a person configured.
  */
 export const SUITE_NAME_PREFIX = "gitops-conformance-";
+
+/**
+ * The serial lane for changes to Argo CD's global configuration: a Lease in Argo CD's namespace
+ * (helpers/lab/global-config-lock.ts). Only its holder may change, or sweep, the suite's marks.
+ */
+export const GLOBAL_CONFIG_LEASE = "gitops-conformance-argocd-global-config";
 
 const ownedName = (name: string) =>
   name.startsWith(SUITE_NAME_PREFIX) || name.startsWith(`role:${SUITE_NAME_PREFIX}`);
@@ -55,6 +62,17 @@ export interface ConfigSweep {
  * no lab is using them, so whatever is found was left by a run that died mid-lab.
  */
 export async function sweepOwnedArgoCdConfig(core: CoreV1Api): Promise<ConfigSweep> {
+  // Each pass re-reads; a write in between (Argo CD writes argocd-secret itself) means another pass.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sweepOnce(core);
+    } catch (error) {
+      if (attempt >= 3 || apiErrorStatus(error)?.code !== 409) throw error;
+    }
+  }
+}
+
+async function sweepOnce(core: CoreV1Api): Promise<ConfigSweep> {
   const removed: string[] = [];
   const cm = await core.readNamespacedConfigMap({ namespace: ARGOCD_NAMESPACE, name: "argocd-cm" });
   const cmKeys = Object.keys(cm.data ?? {}).filter(isOwnedAccountKey);

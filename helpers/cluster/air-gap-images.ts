@@ -23,10 +23,15 @@ export const K3S_AIR_GAP_FOLDER = "/var/lib/rancher/k3s/agent/images";
  * what someone saved on a connected machine), or `docker`: the images are
  * taken from this machine's Docker engine. Unset: k3s pulls as usual.
  */
-export async function airGapArchives(images: readonly string[], env = process.env): Promise<string[]> {
+export async function airGapArchives(
+  images: readonly string[],
+  /** Where archives saved from Docker go: the run's work folder, removed with it. */
+  workDir: string = os.tmpdir(),
+  env = process.env,
+): Promise<string[]> {
   const setting = env[LAB_IMAGES_ENV]?.trim();
   if (!setting) return [];
-  if (setting === "docker") return saveFromDocker(images);
+  if (setting === "docker") return saveFromDocker(images, workDir);
   if (!existsSync(setting)) {
     throw new InfrastructureError(
       `${LAB_IMAGES_ENV}=${setting} is not a folder. Point it at a folder of image archives (docker save -o name.tar IMAGE, one per image; npm run kit writes one), or set ${LAB_IMAGES_ENV}=docker to take the images from this machine's Docker.`,
@@ -43,7 +48,7 @@ export async function airGapArchives(images: readonly string[], env = process.en
   return archives;
 }
 
-async function saveFromDocker(images: readonly string[]): Promise<string[]> {
+async function saveFromDocker(images: readonly string[], workDir: string): Promise<string[]> {
   const docker = (await getContainerRuntimeClient()).container.dockerode;
   const missing: string[] = [];
   for (const image of images) {
@@ -63,7 +68,7 @@ async function saveFromDocker(images: readonly string[]): Promise<string[]> {
       `${LAB_IMAGES_ENV}=docker, but this machine's Docker lacks ${missing.join(", ")}. Build them (npm run kit) or load them (docker load -i ARCHIVE), then run again.`,
     );
   }
-  const folder = await mkdtemp(path.join(os.tmpdir(), "gitops-conformance-images-"));
+  const folder = await mkdtemp(path.join(workDir, "images-"));
   const files: string[] = [];
   for (const [index, image] of images.entries()) {
     const file = path.join(folder, `${index}.tar`);

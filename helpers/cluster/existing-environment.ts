@@ -36,6 +36,25 @@ export function gitHostForPods(bindAddress: string): string {
   return bindAddress.includes(":") ? `[${bindAddress}]` : bindAddress;
 }
 
+/** The kubeconfig reduced to its current context, with that context's cluster and user. */
+export function currentContextOnly(kc: KubeConfig): KubeConfig {
+  const context = kc.getContextObject(kc.getCurrentContext());
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  if (!context || !cluster || !user)
+    throw new InfrastructureError(
+      `The kubeconfig's current context "${kc.getCurrentContext()}" lacks its cluster or user.`,
+    );
+  const only = new KubeConfig();
+  only.loadFromOptions({
+    clusters: [cluster],
+    users: [user],
+    contexts: [context],
+    currentContext: context.name,
+  });
+  return only;
+}
+
 /**
  * What to do about a component on an existing cluster: use it where it runs, install it where
  * nothing of it exists, and refuse where its CRD exists without it. Installing then would take
@@ -65,7 +84,8 @@ export async function startExistingEnvironment(input: {
   } catch (error) {
     throw error instanceof SettingError ? new InfrastructureError(error.message) : error;
   }
-  const kubeconfig = kc.exportConfig();
+  // Only the context named: the run's copy must not carry the credentials of every other cluster.
+  const kubeconfig = currentContextOnly(kc).exportConfig();
   const kubeconfigPath = path.join(input.workDir, "kubeconfig.yaml");
   await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
   const kube = makeKubeClients(kubeconfig);

@@ -29,6 +29,7 @@ import { registerSecret } from "../report/redaction";
 import { startJournal, stopJournal } from "../report/step";
 import { writeAllureEnvironment } from "./allure-environment";
 import type { ClusterInfo } from "./cluster-info";
+import { sweepConfigLeftoversIfLaneFree } from "./config-leftovers";
 import { gitBindAddress, startExistingEnvironment } from "./existing-environment";
 import { proveRepositoryConnected, registerRepository, repositorySecret } from "./git-connectivity";
 import { cleanUpOnInterrupt } from "./interrupt";
@@ -149,6 +150,7 @@ async function startCluster(
   const git = await startGitServer({
     host: mode === "existing" ? gitBindAddress() : "127.0.0.1",
     credentials,
+    parentDir: workDir,
   });
   cleanups.push(beside(() => git.close()));
   // The images CI built on this machine, in either mode: the cluster holds its own copies.
@@ -165,10 +167,14 @@ async function startCluster(
   cleanups.push(env.stop);
 
   const kube = makeKubeClients(env.kubeconfig);
-  if (mode === "existing")
-    say(describeKilledRunSweep("on the cluster", await sweepKilledRunsOnCluster(kube)));
-  const record = await recordRunOnCluster(kube, runId);
+  const record = await recordRunOnCluster(kube, runId, keep);
   cleanups.push(() => record.forget());
+  if (mode === "existing") {
+    say(describeKilledRunSweep("on the cluster", await sweepKilledRunsOnCluster(kube)));
+    say(await sweepConfigLeftoversIfLaneFree(kube, `setup of run ${runId} (${thisRunOwner()})`));
+    // Runs after the sweep below (cleanups run in reverse), which frees the Leases of the run's interrupted labs.
+    cleanups.push(async () => say(await sweepConfigLeftoversIfLaneFree(kube, `teardown of run ${runId}`)));
+  }
   // Runs before the cluster goes (cleanups run in reverse): a Ctrl-C ends the lab workers before their own cleanup.
   cleanups.push(async () => say(describeSweep(await sweepRunObjects(kube, runId))));
   const secret = await kube.core.readNamespacedSecret({

@@ -10,6 +10,7 @@ import { installExpectations, type ListPods, type ReadObject } from "../install/
 import type { KubeClients } from "../kube/kube-clients";
 import { readObject } from "../kube/object-ref";
 import { attachText } from "../report/attach";
+import { InfrastructureError } from "../report/infrastructure-error";
 import { step } from "../report/step";
 import { allOf } from "../wait/expectation";
 import { waitUntil } from "../wait/wait-until";
@@ -29,6 +30,27 @@ export interface InstallResult {
   component: string;
   version: string;
   durationMs: number;
+}
+
+/**
+ * The apply is server-side with --force-conflicts: it would take over any of these CRDs that
+ * another installation (another namespace, another product) already owns. None may exist.
+ */
+async function refuseOwnedCrds(kube: KubeClients, component: string, crds: readonly string[]): Promise<void> {
+  const present: string[] = [];
+  for (const name of crds) {
+    const ref = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      namespace: undefined,
+      name,
+    };
+    if ((await readObject(kube, ref)) !== undefined) present.push(name);
+  }
+  if (present.length > 0)
+    throw new InfrastructureError(
+      `Installing ${component} would take over CRDs this cluster already has (${present.join(", ")}), owned by another installation. The suite does not install over CRDs it did not create: use a cluster where ${component} runs in its usual namespace, or one without these CRDs, or unset LAB_CLUSTER to run on a k3s of the suite's own.`,
+    );
 }
 
 export function objectReader(kube: KubeClients): ReadObject {
@@ -62,6 +84,8 @@ async function install(
       `what the suite changed in ${component}'s install.yaml (${patched.changes.length})`,
       patched.changes.map(describeChange).join("\n"),
     );
+    const inventory = installInventory(parseManifestObjects(patched.yaml), namespace);
+    await refuseOwnedCrds(target.kube, component, inventory.crds);
     const file = await target.stage(`${component}-install.yaml`, patched.yaml);
     await transcriptStep(`kubectl create namespace ${namespace}`, () =>
       target.kubectl.run(["create", "namespace", namespace]),
@@ -71,7 +95,6 @@ async function install(
         display: `kubectl apply -n ${namespace} --server-side --force-conflicts -f ${component}-install.yaml`,
       }),
     );
-    const inventory = installInventory(parseManifestObjects(patched.yaml), namespace);
     await waitUntil(
       allOf(
         `${component}'s ${inventory.crds.length} CRDs Established and ${inventory.workloads.length} workloads available`,

@@ -36,6 +36,7 @@ export async function startK3sEnvironment(input: {
 }): Promise<ClusterEnvironment> {
   const archives = await airGapArchives(
     process.env[LAB_IMAGES_ENV]?.trim() === "docker" ? await clusterImages(input.pins) : [],
+    input.workDir,
   );
   const booted = await bootK3s({
     airGapArchives: archives,

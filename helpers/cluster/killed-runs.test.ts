@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { claimWorkDir, sweepKilledWorkDirs } from "./killed-runs";
-import { ownerIsGone } from "./run-owner";
+import { ownerIsGone, ownerOfPid, thisRunOwner } from "./run-owner";
 
 /** The pid of a process that has certainly ended. */
 function deadPid(): number {
@@ -14,12 +14,19 @@ function deadPid(): number {
 }
 
 describe("a run's owner", () => {
-  it("is gone only when it ran on this machine and its process has ended", () => {
-    expect(ownerIsGone(`${hostname()}/${deadPid()}`)).toBe(true);
-    expect(ownerIsGone(`${hostname()}/${process.pid}`)).toBe(false);
-    expect(ownerIsGone(`another-machine/${deadPid()}`)).toBe(false);
+  it("is gone only when it ran in this process space and its process has ended", () => {
+    expect(ownerIsGone(ownerOfPid(deadPid()))).toBe(true);
+    expect(ownerIsGone(thisRunOwner())).toBe(false);
+    // Same hostname, another boot or container: its pids are not ours to judge.
+    expect(ownerIsGone(`${hostname()}/another-boot/4026531836/${deadPid()}/-`)).toBe(false);
+    expect(ownerIsGone(ownerOfPid(deadPid()).replace(hostname(), "another-machine"))).toBe(false);
     expect(ownerIsGone(undefined)).toBe(false);
     expect(ownerIsGone("garbage")).toBe(false);
+  });
+
+  it("is gone when its pid now belongs to a process started later", () => {
+    expect(thisRunOwner()).toMatch(/\/\d+$/);
+    expect(ownerIsGone(ownerOfPid(process.pid, "1"))).toBe(true);
   });
 });
 
@@ -39,11 +46,11 @@ describe("the work folders of killed runs", () => {
   }
 
   it("are removed; a live run's, a kept one's, another machine's and unmarked folders stay", async () => {
-    await workDir("gitops-conformance-aaaa1111-x", `${hostname()}/${deadPid()}`);
-    await workDir("gitops-conformance-bbbb2222-x", `${hostname()}/${deadPid()}`, true);
-    await workDir("gitops-conformance-cccc3333-x", `elsewhere/${deadPid()}`);
+    await workDir("gitops-conformance-aaaa1111-x", ownerOfPid(deadPid()));
+    await workDir("gitops-conformance-bbbb2222-x", ownerOfPid(deadPid()), true);
+    await workDir("gitops-conformance-cccc3333-x", `elsewhere/boot/ns/${deadPid()}/-`);
     await workDir("gitops-conformance-dddd4444-x", undefined);
-    await workDir("something-else", `${hostname()}/${deadPid()}`);
+    await workDir("something-else", ownerOfPid(deadPid()));
     const live = await workDir("gitops-conformance-eeee5555-x", undefined);
     await claimWorkDir(live, false);
 

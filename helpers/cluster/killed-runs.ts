@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getContainerRuntimeClient } from "testcontainers";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
+import { apiErrorStatus } from "../kube/api-error";
 import type { KubeClients } from "../kube/kube-clients";
 import { removeForwardersOfSessions } from "./port-forwarder";
 import { RUN_LABEL } from "./run-labels";
@@ -71,17 +72,17 @@ export async function sweepKilledRunsInDocker(sessionIds: readonly string[] = []
   const removed: string[] = [];
   for (const c of await docker.listContainers({ all: true, filters })) {
     if (!killed(c.Labels)) continue;
-    await docker.getContainer(c.Id).remove({ force: true, v: true });
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(alreadyGone);
     removed.push(`container ${c.Names[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12)}`);
   }
   for (const n of await docker.listNetworks({ filters })) {
     if (!killed(n.Labels)) continue;
-    await docker.getNetwork(n.Id).remove();
+    await docker.getNetwork(n.Id).remove().catch(alreadyGone);
     removed.push(`network ${n.Name}`);
   }
   for (const image of await docker.listImages({ filters })) {
     if (!killed(image.Labels)) continue;
-    await docker.getImage(image.Id).remove({ force: true });
+    await docker.getImage(image.Id).remove({ force: true }).catch(alreadyGone);
     removed.push(`image ${image.RepoTags?.[0] ?? image.Id.slice(7, 19)}`);
   }
   removed.push(...(await removeForwardersOfSessions(sessionIds)));
@@ -90,10 +91,20 @@ export async function sweepKilledRunsInDocker(sessionIds: readonly string[] = []
 
 const recordName = (runId: string) => `gitops-conformance-run-${runId}`;
 
+/**
+ * Two runs starting together may sweep the same killed run: the slower one finds an object
+ * gone (404) or already being removed (409). Anything else is a real failure.
+ */
+function alreadyGone(error: unknown): void {
+  const code = (error as { statusCode?: number; code?: number }).statusCode ?? apiErrorStatus(error)?.code;
+  if (code !== 404 && code !== 409) throw error;
+}
+
 /** Records this run on the cluster, for as long as it lives; `forget` removes the record. */
 export async function recordRunOnCluster(
   kube: KubeClients,
   runId: string,
+  kept: boolean,
 ): Promise<{ forget(): Promise<unknown> }> {
   const name = recordName(runId);
   await kube.core.createNamespacedConfigMap({
@@ -102,7 +113,7 @@ export async function recordRunOnCluster(
       metadata: {
         name,
         labels: { [RUN_RECORD_LABEL]: runId },
-        annotations: { [RUN_OWNER_LABEL]: thisRunOwner() },
+        annotations: runOwnerLabels(kept),
       },
     },
   });
@@ -118,9 +129,13 @@ export async function sweepKilledRunsOnCluster(kube: KubeClients): Promise<strin
   const removed: string[] = [];
   for (const record of records.items) {
     const runId = record.metadata?.labels?.[RUN_RECORD_LABEL] ?? "";
-    if (!runId || !ownerIsGone(record.metadata?.annotations?.[RUN_OWNER_LABEL])) continue;
+    const annotations = record.metadata?.annotations;
+    if (!runId || annotations?.[RUN_KEPT_LABEL] === "true" || !ownerIsGone(annotations?.[RUN_OWNER_LABEL]))
+      continue;
     const swept = await sweepRunObjects(kube, runId);
-    await kube.core.deleteNamespacedConfigMap({ namespace: ARGOCD_NAMESPACE, name: recordName(runId) });
+    await kube.core
+      .deleteNamespacedConfigMap({ namespace: ARGOCD_NAMESPACE, name: recordName(runId) })
+      .catch(alreadyGone);
     removed.push(
       `run ${runId}: ${[...swept.applications, ...swept.namespaces, ...swept.secrets].join(", ") || "no objects"}`,
     );

@@ -4,7 +4,17 @@ import { isWildcardAddress, requiredGitBindAddress, wildcardExposure } from "./b
 
 describe("LAB_GIT_BIND_ADDRESS", () => {
   it("is the address given, trimmed", () => {
-    expect(requiredGitBindAddress({ LAB_GIT_BIND_ADDRESS: " 172.17.0.1 " })).toBe("172.17.0.1");
+    const here = () => ["127.0.0.1", "172.17.0.1", "::1"];
+    expect(requiredGitBindAddress({ LAB_GIT_BIND_ADDRESS: " 172.17.0.1 " }, here)).toBe("172.17.0.1");
+    expect(requiredGitBindAddress({ LAB_GIT_BIND_ADDRESS: "0.0.0.0" }, here)).toBe("0.0.0.0");
+    for (const [value, problem] of [
+      ["localhost", /not an IP address/],
+      ["not an address", /not an IP address/],
+      ["127.0.0.1", /loopback, which the cluster's pods cannot reach/],
+      ["::1", /loopback/],
+      ["10.9.8.7", /not an address of this machine \(its interfaces have 127\.0\.0\.1, 172\.17\.0\.1, ::1\)/],
+    ] as const)
+      expect(() => requiredGitBindAddress({ LAB_GIT_BIND_ADDRESS: value }, here)).toThrow(problem);
   });
 
   it.each([
@@ -22,6 +32,8 @@ describe("LAB_GIT_BIND_ADDRESS", () => {
 
   it("knows the wildcards, which listen on every interface", () => {
     expect(isWildcardAddress("0.0.0.0")).toBe(true);
+    expect(isWildcardAddress("0:0:0:0:0:0:0:0")).toBe(true);
+    expect(isWildcardAddress("::1")).toBe(false);
     expect(isWildcardAddress("::")).toBe(true);
     expect(isWildcardAddress("172.17.0.1")).toBe(false);
     expect(isWildcardAddress("127.0.0.1")).toBe(false);

@@ -33,6 +33,8 @@ export interface GitServerOptions {
   requestLogLimit?: number;
   /** Overrides of DEFAULT_GIT_SERVER_LIMITS (timeouts, sockets, concurrent CGIs); self-tests shrink them. */
   limits?: Partial<GitServerLimits>;
+  /** Where the repos' folder is made; default the temp dir. A run passes its work folder, swept if it is killed. */
+  parentDir?: string;
 }
 
 export interface ServedRepo {
@@ -89,7 +91,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
   if (credentials) registerCredentialSecrets(credentials);
 
   const httpBackend = await httpBackendPath();
-  const root = await realpath(await mkdtemp(join(tmpdir(), "gitops-git-server-")));
+  const root = await realpath(await mkdtemp(join(options.parentDir ?? tmpdir(), "gitops-git-server-")));
   const records: GitRequestRecord[] = [];
   const runningCgis = new Map<ChildProcessWithoutNullStreams, Promise<void>>();
   const cgiSlots = createCgiSlots(limits.maxConcurrentCgis);

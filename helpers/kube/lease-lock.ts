@@ -99,8 +99,9 @@ export class LeaseLock {
   /**
    * Keeps the Lease while this holder works. Says who holds it instead once a waiter took it
    * over (this holder went quiet for the Lease's duration): the holder must stop editing then.
+   * `renewed: false` means a write came in between (perhaps a takeover): not renewed, ask again.
    */
-  async renew(): Promise<{ held: true } | { held: false; heldBy: string }> {
+  async renew(): Promise<{ held: true; renewed: boolean } | { held: false; heldBy: string }> {
     const current = await this.read();
     const heldBy = current?.spec?.holderIdentity ?? "";
     if (heldBy !== this.holder) return { held: false, heldBy: heldBy || "nobody (it was deleted)" };
@@ -110,10 +111,10 @@ export class LeaseLock {
         body: this.body(current?.metadata?.resourceVersion),
       });
     } catch (e) {
-      // A write in between (a waiter's takeover): the next renewal reads who won.
       if (apiErrorStatus(e)?.code !== 409) throw e;
+      return { held: true, renewed: false };
     }
-    return { held: true };
+    return { held: true, renewed: true };
   }
 
   /** Frees the Lease if this holder still holds it. */

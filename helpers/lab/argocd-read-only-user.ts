@@ -41,6 +41,8 @@ export async function courseReadOnlyUser(lab: LabContext): Promise<ArgoCdUser> {
       await addLocalAccount(argoCdConfigScope(lab, lane), account, lines);
       const password = randomBytes(12).toString("base64url");
       registerSecret(password);
+      // Setting the password writes argocd-secret (through Argo CD's API): only while the lane is the lab's.
+      lane.assertHeld();
       await lab.waitUntil(
         passwordSet(lab.argocd, {
           name: account,

@@ -69,7 +69,7 @@ describe("the serial lane for Argo CD's global config", () => {
     );
   });
 
-  it("tolerates a failed renewal only for the Lease's duration", async () => {
+  it("tolerates a failed renewal only for two thirds of the Lease's duration", async () => {
     let clock = 0;
     let failing = false;
     const watch = laneWatch(
@@ -78,7 +78,7 @@ describe("the serial lane for Argo CD's global config", () => {
         durationSeconds: 60,
         renew: async () => {
           if (failing) throw new Error("connection refused");
-          return { held: true };
+          return { held: true, renewed: true };
         },
       },
       () => clock,
@@ -87,10 +87,27 @@ describe("the serial lane for Argo CD's global config", () => {
     clock += 30_000;
     await watch.renew();
     expect(() => watch.assertHeld()).not.toThrow();
-    clock += 31_000;
+    clock += 11_000;
     await watch.renew();
     expect(() => watch.assertHeld()).toThrow(
-      /not renewed for 61 s, longer than its 60 s \(last renewal error: connection refused\)/,
+      /not renewed for 41 s, too close to its 60 s \(last renewal problem: connection refused\)/,
     );
+  });
+
+  it("counts a renewal that collided with another write as not renewed, and refuses once closed", async () => {
+    let clock = 0;
+    const watch = laneWatch(
+      {
+        lease: { namespace: "argocd", name: "lane" },
+        durationSeconds: 60,
+        renew: async () => ({ held: true, renewed: false }),
+      },
+      () => clock,
+    );
+    clock += 41_000;
+    await watch.renew();
+    expect(() => watch.assertHeld()).toThrow(/a write to the Lease came in between/);
+    watch.close();
+    expect(() => watch.assertHeld()).toThrow(/has closed/);
   });
 });

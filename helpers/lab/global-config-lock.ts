@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { ARGOCD_NAMESPACE } from "../argocd/application-spec";
-import { sweepOwnedArgoCdConfig } from "../argocd/owned-config";
+import { GLOBAL_CONFIG_LEASE, sweepOwnedArgoCdConfig } from "../argocd/owned-config";
 import { apiErrorStatus, describeApiError } from "../kube/api-error";
 import { LeaseLock } from "../kube/lease-lock";
 import { attachText } from "../report/attach";
@@ -14,7 +14,7 @@ import type { LabContext } from "./lab-context";
  * existing cluster, so the lane is a Lease in Argo CD's namespace: one holder on
  * the whole cluster at a time.
  */
-export const GLOBAL_CONFIG_LEASE = "gitops-conformance-argocd-global-config";
+
 /** Another lab may hold the lane for its whole run: deploy, config change, checks, screenshots, restore. */
 export const GLOBAL_CONFIG_LOCK_TIMEOUT_MS = 15 * 60_000;
 
@@ -45,32 +45,44 @@ export interface GlobalConfigLane {
 
 /**
  * Watches this holder's renewals: a waiter takes the Lease over once it has gone unrenewed
- * for its duration, so a failed renewal is tolerated only until then.
+ * for its duration, so the holder stops editing well before that (two thirds of it, counted
+ * from when the last successful renewal was sent), and for good once the lab has closed.
  */
 export function laneWatch(lock: Pick<LeaseLock, "renew" | "durationSeconds" | "lease">, now = Date.now) {
   let renewedAt = now();
   let lostTo: string | undefined;
   let lastError: string | undefined;
+  let closed = false;
   const name = `${lock.lease.namespace}/${lock.lease.name}`;
+  const margin = (lock.durationSeconds * 1000 * 2) / 3;
   return {
     async renew(): Promise<void> {
+      const sentAt = now();
       try {
         const result = await lock.renew();
-        if (result.held) renewedAt = now();
-        else lostTo ??= result.heldBy;
+        if (!result.held) lostTo ??= result.heldBy;
+        else if (result.renewed) renewedAt = sentAt;
+        else lastError = "a write to the Lease came in between (a takeover?)";
       } catch (error) {
         lastError = describeApiError(error);
       }
     },
+    close(): void {
+      closed = true;
+    },
     assertHeld(): void {
+      if (closed)
+        throw new Error(
+          `The lab has closed and released the lane for Argo CD's global configuration (Lease ${name}); it must not edit any more.`,
+        );
       if (lostTo !== undefined)
         throw new Error(
           `The lane for Argo CD's global configuration (Lease ${name}) was taken over by ${lostTo}; this lab stopped before editing again.`,
         );
       const quiet = now() - renewedAt;
-      if (quiet > lock.durationSeconds * 1000)
+      if (quiet > margin)
         throw new Error(
-          `The lane for Argo CD's global configuration (Lease ${name}) was not renewed for ${Math.round(quiet / 1000)} s, longer than its ${lock.durationSeconds} s${lastError ? ` (last renewal error: ${lastError})` : ""}; another run may hold it now, so this lab stopped before editing again.`,
+          `The lane for Argo CD's global configuration (Lease ${name}) was not renewed for ${Math.round(quiet / 1000)} s, too close to its ${lock.durationSeconds} s${lastError ? ` (last renewal problem: ${lastError})` : ""}; another run may take it over, so this lab stopped before editing again.`,
         );
     },
   };
@@ -105,6 +117,7 @@ export async function holdGlobalConfigLock(lab: LabContext): Promise<GlobalConfi
       try {
         watch.assertHeld();
       } finally {
+        watch.close();
         await lock.release();
       }
     },

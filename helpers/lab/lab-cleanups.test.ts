@@ -21,4 +21,12 @@ describe("a lab's cleanups", () => {
     expect(ran).toEqual(["app", "argocd-rbac-cm", "namespace"]);
     expect(await cleanups.run("Clean up again")).toEqual([]);
   });
+
+  it("added after the lab closed, runs at once rather than never", async () => {
+    const cleanups = new LabCleanups();
+    await cleanups.run("Clean up");
+    const { promise, resolve } = Promise.withResolvers<string>();
+    cleanups.add(async () => resolve("undone"));
+    expect(await promise).toBe("undone");
+  });
 });

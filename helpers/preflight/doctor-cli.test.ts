@@ -1,10 +1,16 @@
-import os from "node:os";
+import os, { networkInterfaces } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
 import { PROJECT_ROOT } from "../project/paths";
 import { KIT_NODE_IMAGE } from "../project/versions";
 import { startFakeDockerApi } from "./fake-docker-api";
+
+/** An address this machine's interfaces have, which LAB_GIT_BIND_ADDRESS must be (loopback is refused). */
+const ADDRESS_HERE =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4")?.address ?? "0.0.0.0";
 
 const MISSING_SOCKET = "unix:///nonexistent/docker.sock";
 
@@ -40,7 +46,7 @@ describe("npm run doctor", () => {
     const kubeconfig = path.join(os.tmpdir(), "doctor-no-such-kubeconfig.yaml");
     const run = await doctor({
       LAB_CLUSTER: "existing",
-      LAB_GIT_BIND_ADDRESS: "127.0.0.1",
+      LAB_GIT_BIND_ADDRESS: ADDRESS_HERE,
       KUBECONFIG: kubeconfig,
     });
     expect(run.seconds).toBeLessThan(15);

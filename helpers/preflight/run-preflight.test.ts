@@ -1,10 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import os, { networkInterfaces } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fail, ok, warn } from "./check-result";
 import { PreflightError } from "./preflight-error";
 import { assertPreflight, formatResults, runPreflight } from "./run-preflight";
+
+/** An address this machine's interfaces have, which LAB_GIT_BIND_ADDRESS must be (loopback is refused). */
+const ADDRESS_HERE =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4")?.address ?? "0.0.0.0";
 
 // testcontainers reads DOCKER_HOST once per process (vitest gives each test file its own). A socket
 // that does not exist: testcontainers would fall back to this machine's Docker, the preflight does not.
@@ -104,7 +110,7 @@ describe("runPreflight", () => {
     const results = await runPreflight(
       isolated({
         LAB_CLUSTER: "existing",
-        LAB_GIT_BIND_ADDRESS: "127.0.0.1",
+        LAB_GIT_BIND_ADDRESS: ADDRESS_HERE,
         KUBECONFIG: path.join(dir, "missing"),
       }),
     );

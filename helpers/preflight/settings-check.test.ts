@@ -1,4 +1,4 @@
-import os from "node:os";
+import os, { networkInterfaces } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PINS } from "../project/versions";
@@ -12,6 +12,12 @@ import {
   checkTimeoutScale,
   settingProblems,
 } from "./settings-check";
+
+/** An address this machine's interfaces have, which LAB_GIT_BIND_ADDRESS must be (loopback is refused). */
+const ADDRESS_HERE =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4")?.address ?? "0.0.0.0";
 
 /** A refusal is one paragraph: what is wrong with which value, the accepted form, what to do. */
 function expectOneParagraph(result: CheckResult, seen: string, accepted: string, todo: string) {
@@ -98,9 +104,9 @@ describe("the Git bind address check", () => {
   });
 
   it("is OK on one address, and warns on a wildcard, naming what it exposes", () => {
-    expect(checkGitBindAddress({ LAB_GIT_BIND_ADDRESS: "172.17.0.1" })).toMatchObject({
+    expect(checkGitBindAddress({ LAB_GIT_BIND_ADDRESS: ADDRESS_HERE })).toMatchObject({
       status: "ok",
-      detail: "172.17.0.1",
+      detail: ADDRESS_HERE,
     });
     for (const wildcard of ["0.0.0.0", "::"]) {
       const result = checkGitBindAddress({ LAB_GIT_BIND_ADDRESS: wildcard });
