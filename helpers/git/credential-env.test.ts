@@ -48,6 +48,12 @@ describe("the Git credential", () => {
       `Authorization: Basic ${Buffer.from("argocd:p@ss").toString("base64")}`,
     );
     expect(credentialFreeRemote("http://127.0.0.1:8080/app.git").env).toEqual({});
+    // A token as the username alone is a credential too.
+    const tokenOnly = credentialFreeRemote("http://t0ken@127.0.0.1:8080/app.git");
+    expect(tokenOnly.url).toBe("http://127.0.0.1:8080/app.git");
+    expect(tokenOnly.env.GIT_CONFIG_VALUE_0).toBe(
+      `Authorization: Basic ${Buffer.from("t0ken:").toString("base64")}`,
+    );
   });
 
   describe("during a clone", () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runStep } from "../exec/run-command";
 import { isolatedGitEnv } from "./git-env";
 import { DEFAULT_GIT_SERVER_LIMITS, type GitServer, startGitServer } from "./git-http-server";
+import { resolveLimits } from "./server-limits";
 
 const gitEnv = isolatedGitEnv({
   GIT_AUTHOR_NAME: "self-test",
@@ -245,5 +246,10 @@ describe("startGitServer under misbehaving clients", () => {
     await expect(
       startGitServer({ limits: { headersTimeoutMs: 2_000, requestTimeoutMs: 1_000 } }),
     ).rejects.toThrow("git server limit headersTimeoutMs (2000) exceeds requestTimeoutMs (1000)");
+    // 1 is the smallest limit there is, and a valid one.
+    expect(resolveLimits({ maxConcurrentCgis: 1, maxConnections: 1 })).toMatchObject({
+      maxConcurrentCgis: 1,
+      maxConnections: 1,
+    });
   });
 });
