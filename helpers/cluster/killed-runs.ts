@@ -58,9 +58,9 @@ export async function sweepKilledWorkDirs(parent = tmpdir()): Promise<string[]> 
   return folders.map(({ dir }) => dir);
 }
 
-/** Labels for the images a run's CI builds. */
-export function runDockerLabels(runId: string): Record<string, string> {
-  return { [RUN_LABEL]: runId, ...runOwnerLabels() };
+/** Labels for the images a run's CI builds; `owner` defaults to this process. */
+export function runDockerLabels(runId: string, owner?: string): Record<string, string> {
+  return { [RUN_LABEL]: runId, ...runOwnerLabels(false, owner) };
 }
 
 /** Containers (with their volumes), networks and CI images of killed runs, and the forwarders of their sessions. */

@@ -8,9 +8,8 @@ import type { CiEnvironment } from "../ci/ci-pipeline";
 import { clusterImageImporter } from "../ci/image-importer";
 import type { ClusterInfo } from "../cluster/cluster-info";
 import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
+import { runDockerLabels } from "../cluster/killed-runs";
 import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
-import { RUN_LABEL } from "../cluster/run-labels";
-import { runOwnerLabels } from "../cluster/run-owner";
 import { transcriptStep } from "../exec/run-command";
 import { type CommandTranscript, notRun } from "../exec/transcript";
 import { registerCredentialSecrets } from "../git/basic-auth";
@@ -80,7 +79,7 @@ export class LabContext {
       importer: clusterImageImporter(cluster.k3sContainerId),
       baseImage: resolvePins().appBaseImage,
       // Owned by the run's main process, not this worker, which may end before the run does.
-      labels: { [RUN_LABEL]: cluster.runId, ...runOwnerLabels(false, cluster.owner) },
+      labels: runDockerLabels(cluster.runId, cluster.owner),
     };
   }
 
