@@ -22,7 +22,13 @@ export default defineConfig({
       // allure-vitest's reporter, plus attempts as steps and flaky marking (helpers/report/allure-reporter.ts).
       [
         "./helpers/report/allure-reporter.ts",
-        { resultsDir: allureResultsDir(), categories: allureCategories, reportMatchers: false },
+        // Only the labs' results: the report holds the course, never the harness's self-tests.
+        {
+          resultsDir: allureResultsDir(),
+          categories: allureCategories,
+          reportMatchers: false,
+          projects: ["labs"],
+        },
       ],
       // vitest's junit reporter, redacted: both workflows upload junit.xml (redaction-reporter.ts).
       ["./helpers/report/redaction-reporter.ts", { outputFile: "reports/junit.xml" }],

@@ -5,6 +5,7 @@ import { step } from "../report/step";
 import { timeoutFor } from "../wait/timeouts";
 import { clipped, requestTranscript, responseTranscript } from "./api-transcript";
 import { type ApiRequestRef, ArgoCdApiError, ArgoCdTransportError, parseErrorBody } from "./argocd-api-error";
+import { permissionDeniedAsPromised } from "./refusal-as-promised";
 import { transportFailure } from "./transport-failure";
 
 export interface ArgoCdSessionOptions {
@@ -109,40 +110,44 @@ export class ArgoCdSession {
       path: withQuery(call.path, call.query),
       username: this.username,
     };
-    return step(`Argo CD API as ${this.username}: ${call.what}`, async () => {
-      await attachText("request", requestTranscript(request, call.body));
-      const started = performance.now();
-      let token = await this.currentToken();
-      let response = await this.send(call, request, token);
-      if (response.status === 401) {
-        // A token issued before a password change is refused; one fresh login, never a loop (lock-out).
-        await response.body?.cancel();
-        token = await this.currentToken(token);
-        response = await this.send(call, request, token);
-      }
-      const elapsed = `${Math.round(performance.now() - started)} ms`;
-      if (!response.ok) {
-        const text = await response.text();
-        const parsed = parseErrorBody(text);
-        await attachText(`response: HTTP ${response.status} after ${elapsed}`, responseTranscript(text));
-        throw new ArgoCdApiError(request, response.status, parsed.message, parsed.grpcCode);
-      }
-      try {
-        const { value, summary } = await read(response, request);
-        await attachText(`response: HTTP ${response.status} after ${elapsed}`, clipped(summary));
-        return value;
-      } catch (error) {
-        if (error instanceof ArgoCdApiError) {
-          await attachText("stream error", error.message);
+    return step(
+      `Argo CD API as ${this.username}: ${call.what}`,
+      async () => {
+        await attachText("request", requestTranscript(request, call.body));
+        const started = performance.now();
+        let token = await this.currentToken();
+        let response = await this.send(call, request, token);
+        if (response.status === 401) {
+          // A token issued before a password change is refused; one fresh login, never a loop (lock-out).
+          await response.body?.cancel();
+          token = await this.currentToken(token);
+          response = await this.send(call, request, token);
+        }
+        const elapsed = `${Math.round(performance.now() - started)} ms`;
+        if (!response.ok) {
+          const text = await response.text();
+          const parsed = parseErrorBody(text);
+          await attachText(`response: HTTP ${response.status} after ${elapsed}`, responseTranscript(text));
+          throw new ArgoCdApiError(request, response.status, parsed.message, parsed.grpcCode);
+        }
+        try {
+          const { value, summary } = await read(response, request);
+          await attachText(`response: HTTP ${response.status} after ${elapsed}`, clipped(summary));
+          return value;
+        } catch (error) {
+          if (error instanceof ArgoCdApiError) {
+            await attachText("stream error", error.message);
+            throw error;
+          }
+          // The body broke off or ran past the timeout after the headers came: never resent (half-read).
+          if (error instanceof Error && (error.name === "TimeoutError" || error.name === "TypeError")) {
+            throw transportFailure(request, error, false, call.timeoutMs ?? this.requestTimeoutMs);
+          }
           throw error;
         }
-        // The body broke off or ran past the timeout after the headers came: never resent (half-read).
-        if (error instanceof Error && (error.name === "TimeoutError" || error.name === "TypeError")) {
-          throw transportFailure(request, error, false, call.timeoutMs ?? this.requestTimeoutMs);
-        }
-        throw error;
-      }
-    });
+      },
+      { expectedRefusal: permissionDeniedAsPromised },
+    );
   }
 
   /** The cached token, or a new one when there is none or `stale` is the one that was just refused. */

@@ -11,6 +11,7 @@ import {
   tryViewing,
   type ViewAttempts,
 } from "../argocd/user-attempts";
+import { expectingRefusal } from "../report/expected-refusal";
 import type { Expectation } from "../wait/expectation";
 import type { LabContext } from "./lab-context";
 
@@ -38,6 +39,18 @@ export class ArgoCdUser {
     return attempt(this.api, what, () => call(this.api));
   }
 
+  /**
+   * One call the course says this account may not make: a permission-denied refusal is then
+   * a passed step saying so (`promise`: the course's words for why), anything else stays broken.
+   */
+  attemptRefused<T>(
+    what: string,
+    promise: string,
+    call: (api: ArgoCdApi) => Promise<T>,
+  ): Promise<Attempt<T>> {
+    return expectingRefusal(promise, () => this.attempt(what, call));
+  }
+
   /** What a negative control leaves when the call is never made. */
   notAttempted<T>(what: string): Attempt<T> {
     return { by: this.account, what: `${what} (not attempted)`, value: undefined };
@@ -61,9 +74,9 @@ export class ArgoCdUser {
     return sawAppTreeAndLogs(viewed);
   }
 
-  /** Presses Sync, Delete, and Edit → Save on the app. */
-  tryChanging(appName: string, app: Application | undefined): Promise<ChangeAttempts> {
-    return tryChanging(this.api, appName, app);
+  /** Presses Sync, Delete, and Edit → Save on the app, which the course says this account cannot (`promise`). */
+  tryChanging(appName: string, app: Application | undefined, promise: string): Promise<ChangeAttempts> {
+    return expectingRefusal(promise, () => tryChanging(this.api, appName, app));
   }
 
   notAttemptedChanges(appName: string): ChangeAttempts {

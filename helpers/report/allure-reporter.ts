@@ -12,6 +12,7 @@ import AllureVitestReporter, { type AllureVitestReporterConfig } from "allure-vi
 import type { RunnerTask } from "vitest";
 import type { Vitest } from "vitest/node";
 import { ATTEMPTS_META_KEY, type AttemptMark, attemptsOf, flakyMessage, wrapAttempts } from "./attempts";
+import { clearResults, keepResults } from "./results-dir";
 
 const ATTEMPT_SETUP = fileURLToPath(new URL("./attempt-setup.ts", import.meta.url));
 
@@ -44,30 +45,59 @@ function finish(result: TestResult, writing: Writing): void {
   if (writing.flaky) result.statusDetails = { ...details, message: writing.flaky };
 }
 
+export interface SuiteReporterConfig extends AllureVitestReporterConfig {
+  /**
+   * The vitest projects whose tests are the report's (the labs): the harness's self-tests never
+   * land in it. Unset: every project's (the report's own samples).
+   */
+  projects?: readonly string[];
+}
+
 export default class AllureReporter extends AllureVitestReporter {
   private readonly writing: Writing;
+  private readonly projects: readonly string[] | undefined;
+  /** False when none of `projects` runs (npm run test:self): then nothing is written at all. */
+  private active = true;
 
-  constructor(config: AllureVitestReporterConfig) {
+  constructor(config: SuiteReporterConfig) {
     const writing: Writing = {};
+    const { projects, ...allureConfig } = config;
+    const resultsDir = allureConfig.resultsDir;
     super({
-      ...config,
+      ...allureConfig,
       listeners: [
-        ...(config.listeners ?? []),
+        ...(allureConfig.listeners ?? []),
         // Before stop: the history ID is computed at stop, from the de-duplicated parameters.
         { beforeTestResultStop: (result: TestResult) => finish(result, writing) },
       ],
     });
     this.writing = writing;
+    this.projects = projects;
+    this.resultsDir = resultsDir;
   }
 
+  private readonly resultsDir: string | undefined;
+
   override onInit(vitest: Vitest): void {
+    const projects = this.projects;
+    if (projects) {
+      this.active = vitest.projects.some((p) => projects.includes(p.name));
+      if (!this.active) return;
+      // A report is of one run: earlier results go first, unless the user keeps them on purpose.
+      if (this.resultsDir && !keepResults()) clearResults(this.resultsDir);
+    }
     super.onInit(vitest);
     for (const project of vitest.projects) {
       if (!project.config.setupFiles.includes(ATTEMPT_SETUP)) project.config.setupFiles.push(ATTEMPT_SETUP);
     }
   }
 
+  override onTestRunEnd(...args: Parameters<AllureVitestReporter["onTestRunEnd"]>): void {
+    if (this.active) super.onTestRunEnd(...args);
+  }
+
   override handleTask(task: RunnerTask): void {
+    if (this.projects && task.type === "test" && !this.projects.includes(task.file.projectName ?? "")) return;
     if (task.type !== "test") {
       super.handleTask(task);
       return;

@@ -8,6 +8,7 @@ import { PLANTED_SECRET } from "./sample/planted-secret";
 
 interface AllureStep {
   name: string;
+  status?: string;
   steps: AllureStep[];
   attachments: { name: string; source: string }[];
 }
@@ -73,6 +74,15 @@ describe("the Allure report of a lab", () => {
     const text = await readFile(path.join(resultsDir, transcript?.source ?? ""), "utf8");
     expect(text).toMatch(/^\$ git --version\n--- stdout\ngit version \d/);
     expect(text).toMatch(/--- exit code 0 after \d+\.\d\d s$/);
+  });
+
+  it("shows a refusal the course promises as a passed step saying so, and any other failure as broken", () => {
+    const lab = byName("a sample lab whose promised refusal is a passed step");
+    expect(lab.status).toBe("passed");
+    expect(lab.steps.map((s) => [s.name, s.status])).toEqual([
+      ["User: sync: refused, as the course promises", "passed"],
+      ["User: delete", "broken"],
+    ]);
   });
 
   it("redacts registered secrets from every file it writes", async () => {

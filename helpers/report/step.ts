@@ -119,6 +119,14 @@ export function quietly<T>(body: () => Promise<T>): Promise<T> {
 
 export const isQuiet = () => quiet.getStore() === true;
 
+export interface StepOptions {
+  /**
+   * Recognises a refusal the course promises (expected-refusal.ts) and says it in words:
+   * the step is then passed, renamed with that sentence, and the error still reaches the caller.
+   */
+  expectedRefusal?: (error: unknown) => string | undefined;
+}
+
 const silentHandle: StepHandle = { rename: async () => {}, parameter: async () => {} };
 
 /**
@@ -126,13 +134,30 @@ const silentHandle: StepHandle = { rename: async () => {}, parameter: async () =
  * goes through here so the report reads as the lab: one step per action, with
  * its transcript attached inside it.
  */
-export async function step<T>(name: string, body: (handle: StepHandle) => Promise<T>): Promise<T> {
+export async function step<T>(
+  name: string,
+  body: (handle: StepHandle) => Promise<T>,
+  options: StepOptions = {},
+): Promise<T> {
   if (isQuiet()) return body(silentHandle);
   if (journal) return journalStep(journal, name, body);
-  return allure.step(redact(name), (context) =>
-    body({
+  let refused: { error: unknown } | undefined;
+  const value = await allure.step(redact(name), async (context) => {
+    const handle: StepHandle = {
       rename: (newName) => Promise.resolve(context.displayName(redact(newName))),
       parameter: (key, value) => Promise.resolve(context.parameter(key, redact(value))),
-    }),
-  );
+    };
+    try {
+      return await body(handle);
+    } catch (error) {
+      const sentence = options.expectedRefusal?.(error);
+      if (sentence === undefined) throw error;
+      // Ends the step as passed; the caller still gets the refusal, to judge it by name.
+      await handle.rename(`${name}: ${sentence}`);
+      refused = { error };
+      return undefined as T;
+    }
+  });
+  if (refused) throw refused.error;
+  return value;
 }

@@ -17,7 +17,10 @@ labSpec(
     await lab.waitUntil(readOnly.canI("applications", "sync", object, false));
     const sync = await lab.act(
       "the read-only account's sync",
-      () => readOnly.attempt(`sync of ${app.name}`, (api) => api.syncApplication(app.name)),
+      () =>
+        readOnly.attemptRefused(`sync of ${app.name}`, "role:readonly's sync is denied", (api) =>
+          api.syncApplication(app.name),
+        ),
       () => readOnly.notAttempted(`sync of ${app.name}`),
     );
     await lab.waitUntil(readOnly.refused(sync, `applications, sync, ${object}`));

@@ -14,7 +14,8 @@ labSpec(
     const viewed = await readOnly.tryViewing(app.name, app.namespace);
     const changed = await lab.act(
       "the read-only user's sync, delete and edit",
-      () => readOnly.tryChanging(app.name, viewed.app.value),
+      () =>
+        readOnly.tryChanging(app.name, viewed.app.value, "the read-only user cannot sync, delete or edit"),
       () => readOnly.notAttemptedChanges(app.name),
     );
 

@@ -21,6 +21,18 @@ it("a sample lab reports its labels, nested steps and transcripts", async () => 
   expect(1).toBe(1);
 });
 
+it("a sample lab whose promised refusal is a passed step", async () => {
+  await labelLab({ id: "T94", project: "Sample project", module: "Sample module", title: "Refusing lab" });
+  const refusal = new Error("permission denied");
+  const promised = (error: unknown) => (error === refusal ? "refused, as the course promises" : undefined);
+  await expect(step("User: sync", () => Promise.reject(refusal), { expectedRefusal: promised })).rejects.toBe(
+    refusal,
+  );
+  await expect(
+    step("User: delete", () => Promise.reject(new Error("socket hang up")), { expectedRefusal: promised }),
+  ).rejects.toThrow("socket hang up");
+});
+
 it("a sample lab that fails on its assertion", async () => {
   await labelLab({ id: "T98", project: "Sample project", module: "Sample module", title: "Failing lab" });
   expect("Synced", "the app's sync status").toBe("OutOfSync");
