@@ -185,11 +185,23 @@ describe("what a person is told", () => {
     );
   });
 
-  it("fills the report's Environment panel with what was running", () => {
-    const text = environmentProperties(info, new Date("2026-11-26T10:00:00Z"));
-    expect(text).toContain("Argo CD=v3.5.1+109ca7c\n");
-    expect(text).toContain("Argo Rollouts=v1.9.1\n");
-    expect(text).toContain("Kubernetes=v1.36.2+k3s1\n");
-    expect(text).toContain("Date=2026-11-26T10\\:00\\:00.000Z\n");
+  it("fills the report's Environment panel with what was running, under keys the properties format allows", () => {
+    const text = environmentProperties(info, new Date("2026-11-26T10:00:00Z"), {});
+    const lines = text.trimEnd().split("\n");
+    // A key ends at the first unescaped space, '=' or ':': one word each, so no value is lost.
+    expect(lines.filter((l) => !/^[\w.-]+=/.test(l))).toEqual([]);
+    expect(lines).toContain("argocd.version=v3.5.1+109ca7c");
+    expect(lines).toContain("argo-rollouts.version=v1.9.1");
+    expect(lines).toContain("kubernetes.version=v1.36.2+k3s1");
+    expect(lines).toContain("images=upstream's, from their registries");
+    expect(lines).toContain("date=2026-11-26T10\\:00\\:00.000Z");
+  });
+
+  it("says on the kit's road that the images are the kit's, with where their differences are listed", () => {
+    const kit = { ...info, road: { kind: "kit-node" as const, description: "the kit node" } };
+    const env = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "o/r", GITHUB_SHA: "abc" };
+    expect(environmentProperties(kit, new Date(), env)).toContain(
+      "images=the offline kit's, built here from Go modules and Debian packages, not upstream's (differences\\: https\\://github.com/o/r/blob/abc/kit/README.md#what-it-builds)",
+    );
   });
 });
