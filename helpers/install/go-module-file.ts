@@ -13,6 +13,10 @@ export interface GoModuleRef {
 export interface GoModuleInfo {
   Dir?: string;
   GoMod?: string;
+  /** The proxy's .info file: Version, Time, and Origin (the git commit) when the proxy kept it. */
+  Info?: string;
+  /** The module's h1: sum, as go.sum holds it. */
+  Sum?: string;
   Error?: string;
 }
 

@@ -1,14 +1,9 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { type Expectation, expectation, pending, type Verdict } from "../wait/expectation";
 import type { KubeClients } from "./kube-clients";
+import { type LabelSelector, listPods, selectorString } from "./pod-listing";
 import { podRunsImage, summarizePods } from "./pod-summary";
-import {
-  type CrashLoopOptions,
-  crashLoopVerdict,
-  type LabelSelector,
-  listPods,
-  selectorString,
-} from "./workload-state";
+import { type CrashLoopOptions, crashLoopVerdict } from "./workload-state";
 
 /**
  * A broken release crash-loops beside the old pod: with one replica the

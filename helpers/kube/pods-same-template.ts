@@ -1,8 +1,8 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { type Expectation, expectation, pass, pending, type Verdict } from "../wait/expectation";
 import type { KubeClients } from "./kube-clients";
+import { type LabelSelector, listPods, selectorString } from "./pod-listing";
 import { livePods, podImages, podName, summarizePods } from "./pod-summary";
-import { type LabelSelector, listPods, selectorString } from "./workload-state";
 
 /**
  * "Same image, same config" for pods a Deployment's ReplicaSet recreated: the

@@ -2,14 +2,14 @@ import type { KubernetesObject, V1Pod } from "@kubernetes/client-node";
 import { type Expectation, expectation, pass, pending, type Verdict } from "../wait/expectation";
 import type { KubeClients } from "./kube-clients";
 import { describeRef, type KindRef, objectExpectation, objectRef, readObject } from "./object-ref";
+import { type LabelSelector, listPods, selectorString } from "./pod-listing";
 import { summarizePods } from "./pod-summary";
-import { type LabelSelector, listPods, selectorString } from "./workload-state";
 
 /**
  * Whether things exist in the cluster, for the labs that create and delete
- * through Git: an object that appears (a Service added in Git), and pods that
- * disappear (a pruned Deployment's). workload-state.ts has the opposite
- * claims (gone, recreated).
+ * through Git: an object that appears (a Service added in Git), pods that
+ * disappear (a pruned Deployment's), and the opposite claims: an object gone,
+ * or deleted and recreated (a new UID).
  */
 
 export function presentVerdict(label: string, object: KubernetesObject | undefined): Verdict {
@@ -48,5 +48,53 @@ export function podsGoneVerdict(pods: readonly V1Pod[]): Verdict {
 export function podsGone(k: KubeClients, namespace: string, selector: LabelSelector): Expectation {
   return expectation(`no pods ${selectorString(selector)} left in ${namespace}`, async () =>
     podsGoneVerdict(await listPods(k, namespace, selector)),
+  );
+}
+
+function presence(object: KubernetesObject): string {
+  const m = object.metadata;
+  const deleting = m?.deletionTimestamp
+    ? `, being deleted since ${new Date(m.deletionTimestamp).toISOString()}`
+    : "";
+  const finalizers = m?.finalizers?.length ? `, finalizers [${m.finalizers.join(", ")}]` : "";
+  return `uid ${m?.uid ?? "?"}${deleting}${finalizers}`;
+}
+
+export function goneVerdict(label: string, object: KubernetesObject | undefined): Verdict {
+  return object ? pending(`${label} still exists (${presence(object)})`) : pass(`${label} is gone`);
+}
+
+export function recreatedVerdict(
+  label: string,
+  object: KubernetesObject | undefined,
+  oldUid: string,
+): Verdict {
+  if (!object) return pending(`${label} does not exist`);
+  const uid = object.metadata?.uid;
+  if (uid === oldUid) return pending(`${label} is still the old object (${presence(object)})`);
+  return pass(`${label} recreated with uid ${uid} (was ${oldUid})`);
+}
+
+export function objectGone(
+  k: KubeClients,
+  kind: KindRef,
+  namespace: string | undefined,
+  name: string,
+): Expectation {
+  return objectExpectation(k, objectRef(kind, namespace, name), "gone", goneVerdict);
+}
+
+export function objectRecreated(
+  k: KubeClients,
+  kind: KindRef,
+  namespace: string | undefined,
+  name: string,
+  oldUid: string,
+): Expectation {
+  return objectExpectation(
+    k,
+    objectRef(kind, namespace, name),
+    `recreated (a new UID, not ${oldUid})`,
+    (label, object) => recreatedVerdict(label, object, oldUid),
   );
 }

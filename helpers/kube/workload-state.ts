@@ -1,8 +1,7 @@
-import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { V1Pod } from "@kubernetes/client-node";
 import { type Expectation, expectation, fail, pass, pending, type Verdict } from "../wait/expectation";
-import { describeApiError, isNotFound } from "./api-error";
 import type { KubeClients } from "./kube-clients";
-import { type KindRef, objectExpectation, objectRef } from "./object-ref";
+import { type LabelSelector, listPods, selectorString } from "./pod-listing";
 import {
   describeBlocker,
   isPodReady,
@@ -14,29 +13,22 @@ import {
 } from "./pod-summary";
 
 /**
- * What the labs claim about workloads, as tri-state verdicts: pure functions of
+ * What the labs claim about a workload's pods, as tri-state verdicts: pure functions of
  * the objects (unit-tested on literals) and Expectation factories that read the
  * cluster and apply them. Terminating pods never count towards a claim, as in
  * Argo Rollouts' e2e `WaitForRevisionPodCount`; they still show in messages.
  */
 
-export type LabelSelector = string | Readonly<Record<string, string>>;
-
-export function selectorString(selector: LabelSelector): string {
-  return typeof selector === "string"
-    ? selector
-    : Object.entries(selector)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-}
-
-export async function listPods(k: KubeClients, namespace: string, selector: LabelSelector): Promise<V1Pod[]> {
-  try {
-    return (await k.core.listNamespacedPod({ namespace, labelSelector: selectorString(selector) })).items;
-  } catch (e) {
-    throw new Error(`listing pods ${selectorString(selector)} in ${namespace}: ${describeApiError(e)}`);
-  }
-}
+// Claims with files of their own, still exported from here for existing imports.
+export {
+  deploymentOnImage,
+  deploymentOnImageVerdict,
+  deploymentReplicasAre,
+  deploymentReplicasVerdict,
+  replicaSetWithImage,
+} from "./deployment-state";
+export { type LabelSelector, listPods, selectorString } from "./pod-listing";
+export { goneVerdict, objectGone, objectRecreated, recreatedVerdict } from "./presence";
 
 /** A blocked container ends every pod wait at once, naming pod, container and reason. */
 function blockedVerdict(pods: readonly V1Pod[]): Verdict | undefined {
@@ -44,78 +36,6 @@ function blockedVerdict(pods: readonly V1Pod[]): Verdict | undefined {
   if (!first) return undefined;
   const others = more.length > 0 ? ` (and ${more.length} more)` : "";
   return fail(`${describeBlocker(first)}${others}; ${summarizePods(pods)}`);
-}
-
-// ---- Deployment replicas ------------------------------------------------------------------------
-
-export function deploymentReplicasVerdict(deployment: V1Deployment, replicas: number): Verdict {
-  const generation = deployment.metadata?.generation ?? 0;
-  const observed = deployment.status?.observedGeneration ?? 0;
-  const spec = deployment.spec?.replicas ?? 1;
-  // The API omits zero counts.
-  const total = deployment.status?.replicas ?? 0;
-  const ready = deployment.status?.readyReplicas ?? 0;
-  const updated = deployment.status?.updatedReplicas ?? 0;
-  const state = `spec.replicas=${spec}, ${ready} ready / ${total} total, ${updated} updated, observedGeneration ${observed} of ${generation}`;
-  // Counts written before the controller saw the latest spec describe the previous one.
-  if (observed < generation) return pending(`generation ${generation} not observed yet; ${state}`);
-  if (spec !== replicas) return pending(state);
-  if (ready !== replicas || total !== replicas || updated !== replicas) return pending(state);
-  return pass(state);
-}
-
-export function deploymentReplicasAre(
-  k: KubeClients,
-  namespace: string,
-  name: string,
-  replicas: number,
-): Expectation {
-  return expectation(
-    `Deployment ${namespace}/${name} at ${replicas} ready replica${replicas === 1 ? "" : "s"}`,
-    async () => {
-      try {
-        return deploymentReplicasVerdict(
-          await k.apps.readNamespacedDeployment({ namespace, name }),
-          replicas,
-        );
-      } catch (e) {
-        if (isNotFound(e)) return pending(`Deployment ${namespace}/${name} not found`);
-        throw new Error(describeApiError(e));
-      }
-    },
-  );
-}
-
-/**
- * The Deployment's template is on `image` and its rollout is complete: the latest spec observed,
- * and its ready, total and updated counts all at spec.replicas, so no pod of another template
- * (e.g. a kubectl edit's nginx pod) is left but terminating ones. After a change away from
- * `image`, this passes only once something (self-heal) put `image` back, which a pod check
- * alone cannot tell from the original pod that a maxUnavailable-0 rollout never replaced.
- */
-export function deploymentOnImageVerdict(deployment: V1Deployment, image: string): Verdict {
-  const images = (deployment.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? "");
-  if (!images.includes(image)) return pending(`the pod template is on [${images.join(", ")}], not ${image}`);
-  const rolledOut = deploymentReplicasVerdict(deployment, deployment.spec?.replicas ?? 1);
-  return rolledOut.state === "pass"
-    ? pass(`pod template on ${image}, rolled out: ${rolledOut.message}`)
-    : pending(`pod template on ${image}, rollout not complete: ${rolledOut.message}`);
-}
-
-export function deploymentOnImage(
-  k: KubeClients,
-  namespace: string,
-  name: string,
-  image: string,
-): Expectation {
-  return expectation(`Deployment ${namespace}/${name} rolled out on ${image}`, async () => {
-    try {
-      return deploymentOnImageVerdict(await k.apps.readNamespacedDeployment({ namespace, name }), image);
-    } catch (e) {
-      if (isNotFound(e)) return pending(`Deployment ${namespace}/${name} not found`);
-      throw new Error(describeApiError(e));
-    }
-  });
 }
 
 // ---- Pods Ready ---------------------------------------------------------------------------------
@@ -232,81 +152,4 @@ export function podsReplaced(
     `pods ${selectorString(selector)} in ${namespace} replaced by new Ready pods (none of ${old.length} old UIDs)`,
     async () => podsReplacedVerdict(await listPods(k, namespace, selector), old, options),
   );
-}
-
-// ---- Objects gone / recreated -------------------------------------------------------------------
-
-function presence(object: KubernetesObject): string {
-  const m = object.metadata;
-  const deleting = m?.deletionTimestamp
-    ? `, being deleted since ${new Date(m.deletionTimestamp).toISOString()}`
-    : "";
-  const finalizers = m?.finalizers?.length ? `, finalizers [${m.finalizers.join(", ")}]` : "";
-  return `uid ${m?.uid ?? "?"}${deleting}${finalizers}`;
-}
-
-export function goneVerdict(label: string, object: KubernetesObject | undefined): Verdict {
-  return object ? pending(`${label} still exists (${presence(object)})`) : pass(`${label} is gone`);
-}
-
-export function recreatedVerdict(
-  label: string,
-  object: KubernetesObject | undefined,
-  oldUid: string,
-): Verdict {
-  if (!object) return pending(`${label} does not exist`);
-  const uid = object.metadata?.uid;
-  if (uid === oldUid) return pending(`${label} is still the old object (${presence(object)})`);
-  return pass(`${label} recreated with uid ${uid} (was ${oldUid})`);
-}
-
-export function objectGone(
-  k: KubeClients,
-  kind: KindRef,
-  namespace: string | undefined,
-  name: string,
-): Expectation {
-  return objectExpectation(k, objectRef(kind, namespace, name), "gone", goneVerdict);
-}
-
-export function objectRecreated(
-  k: KubeClients,
-  kind: KindRef,
-  namespace: string | undefined,
-  name: string,
-  oldUid: string,
-): Expectation {
-  return objectExpectation(
-    k,
-    objectRef(kind, namespace, name),
-    `recreated (a new UID, not ${oldUid})`,
-    (label, object) => recreatedVerdict(label, object, oldUid),
-  );
-}
-
-// ---- ReplicaSets (a rollout happened, even if it was undone at once) ---------------------------
-
-/**
- * Passes once the Deployment has (or had: ReplicaSets are kept as history) a
- * ReplicaSet whose pods run `image`: proof that a change rolled pods, however
- * quickly it was undone.
- */
-export function replicaSetWithImage(
-  k: KubeClients,
-  namespace: string,
-  selector: LabelSelector,
-  image: string,
-): Expectation {
-  return expectation(`a ReplicaSet of ${selectorString(selector)} with pods on ${image}`, async () => {
-    const sets = (
-      await k.apps.listNamespacedReplicaSet({ namespace, labelSelector: selectorString(selector) })
-    ).items;
-    const images = sets.map((rs) => ({
-      name: rs.metadata?.name ?? "?",
-      images: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ""),
-    }));
-    const match = images.find((rs) => rs.images.includes(image));
-    const seen = images.map((rs) => `${rs.name} (${rs.images.join(", ")})`).join("; ") || "no ReplicaSets";
-    return match ? pass(`${match.name} runs ${image}`) : pending(seen);
-  });
 }

@@ -1,10 +1,10 @@
+import { deploymentOnImage, deploymentReplicasAre } from "../kube/deployment-state";
 import {
   type DeploymentSnapshot,
   deploymentUnchanged,
   readDeploymentSnapshot,
 } from "../kube/deployment-unchanged";
 import type { KubeClients } from "../kube/kube-clients";
-import { deploymentOnImage, deploymentReplicasAre } from "../kube/workload-state";
 import type { Expectation } from "../wait/expectation";
 import { LabObject } from "./lab-object";
 

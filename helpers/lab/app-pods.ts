@@ -1,3 +1,4 @@
+import { replicaSetWithImage } from "../kube/deployment-state";
 import type { KubeClients } from "../kube/kube-clients";
 import { crashLoopingOnImage } from "../kube/pods-on-image";
 import { type PodsSnapshot, podsFromSameTemplate, podsNow } from "../kube/pods-same-template";
@@ -7,7 +8,6 @@ import {
   type PodsReadyOptions,
   podsReady,
   podsReplaced,
-  replicaSetWithImage,
 } from "../kube/workload-state";
 import { allOf, type Expectation } from "../wait/expectation";
 

@@ -1,6 +1,6 @@
 import { parseDocument } from "yaml";
 import { setWorkloadImage } from "../ci/image-in-manifest";
-import { readFixture } from "./lab-context";
+import { readFixture } from "./lab-fixtures";
 
 /**
  * The GitOps repo's layouts the course moves through, as the files a commit writes:

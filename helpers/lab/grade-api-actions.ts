@@ -6,7 +6,8 @@ import type { LabRepo } from "../git/lab-repo";
 import { chartFilesFor, ROLLOUT_FILE } from "./gitops-layouts";
 import { type GradeApiSource, SOURCES } from "./grade-api-layout";
 import { GradeApiOutcomes } from "./grade-api-outcomes";
-import { type LabContext, readFixture } from "./lab-context";
+import type { LabContext } from "./lab-context";
+import { readFixture } from "./lab-fixtures";
 import { setWorkloadReplicas } from "./replicas-in-manifest";
 
 /** One run of CI for the app repo's HEAD: the commit, its image (tagged with it), the GitOps commit. */

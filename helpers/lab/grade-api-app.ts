@@ -10,8 +10,9 @@ import {
 import { ApplicationStateLog } from "../argocd/application-state-log";
 import { buildAndImport } from "../ci/ci-pipeline";
 import { imageTag, setValuesImageTag, setWorkloadImage } from "../ci/image-in-manifest";
+import { listPods } from "../kube/pod-listing";
 import { summarizePods } from "../kube/pod-summary";
-import { listPods, objectGone } from "../kube/workload-state";
+import { objectGone } from "../kube/presence";
 import { step } from "../report/step";
 import { allOf } from "../wait/expectation";
 import { GradeApiActions } from "./grade-api-actions";

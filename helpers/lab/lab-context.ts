@@ -1,38 +1,35 @@
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import path from "node:path";
-import { stringify } from "yaml";
-import { ARGOCD_NAMESPACE, LAB_ID_LABEL_KEY, type SyncMode } from "../argocd/application-spec";
+import { LAB_ID_LABEL_KEY, type SyncMode } from "../argocd/application-spec";
 import { ArgoCdApi } from "../argocd/argocd-api";
 import type { Lab } from "../catalog/lab-catalog";
 import type { CiEnvironment } from "../ci/ci-pipeline";
 import { clusterImageImporter } from "../ci/image-importer";
 import type { ClusterInfo } from "../cluster/cluster-info";
-import { registerRepository, repositorySecret } from "../cluster/git-connectivity";
 import { runDockerLabels } from "../cluster/killed-runs";
 import { containerKubectl, hostKubectl, type KubectlRunner } from "../cluster/kubectl";
-import { transcriptStep } from "../exec/run-command";
 import { type CommandTranscript, notRun } from "../exec/transcript";
 import { registerCredentialSecrets } from "../git/basic-auth";
-import { LabRepo } from "../git/lab-repo";
+import type { LabRepo } from "../git/lab-repo";
 import { type RepoHost, repoHost } from "../git/served-repos";
 import { type KubeClients, makeKubeClients } from "../kube/kube-clients";
 import type { KindRef } from "../kube/object-ref";
-import { FIXTURES_DIR } from "../project/paths";
 import { resolvePins } from "../project/versions";
-import { attachText, attachYaml } from "../report/attach";
+import { attachText } from "../report/attach";
 import { registerSecret } from "../report/redaction";
 import { seconds } from "../report/seconds";
 import { step } from "../report/step";
 import { consistently, type HoldOptions, type HoldResult } from "../wait/consistently";
 import type { Expectation } from "../wait/expectation";
 import { type WaitOptions, type WaitResult, waitUntil } from "../wait/wait-until";
-import { courseKubectlArgs } from "./course-command";
 import { attachDiagnostics } from "./diagnostics";
 import { LabCleanups } from "./lab-cleanups";
 import type { LabControl } from "./lab-control";
 import { labNamespace } from "./lab-names";
 import { LabObject } from "./lab-object";
+import { LabRepos, type SeedOptions } from "./lab-repos";
+import { type CourseCommandOptions, LabTerminal } from "./lab-terminal";
 import { Timeline } from "./timeline";
+
+export { readFixture } from "./lab-fixtures";
 
 /**
  * One lab's world: its own namespace, repos and Applications on the shared
@@ -49,7 +46,8 @@ export class LabContext {
   readonly ci: CiEnvironment;
   readonly timeline = new Timeline();
   readonly startedAt = new Date();
-  private readonly ownedRepos: LabRepo[] = [];
+  private readonly labRepos: LabRepos;
+  private readonly terminal: LabTerminal;
   private readonly cleanups = new LabCleanups();
   private readonly measurements: string[] = [];
 
@@ -75,6 +73,10 @@ export class LabContext {
       ? containerKubectl(cluster.k3sContainerId)
       : hostKubectl(cluster.kubeconfigPath);
     this.repos = repoHost(cluster.git.root, cluster.git.hostUrl, cluster.git);
+    this.labRepos = new LabRepos(lab.id, this.namespace, cluster, this.kube, this.repos, (cleanup) =>
+      this.onClose(cleanup),
+    );
+    this.terminal = new LabTerminal(this.kubectlRunner, this.namespace);
     this.ci = {
       importer: clusterImageImporter(cluster.k3sContainerId),
       baseImage: resolvePins().appBaseImage,
@@ -117,52 +119,13 @@ export class LabContext {
    * (optionally rewritten first, e.g. to put CI's image in), and registered
    * with Argo CD when Argo CD must read it.
    */
-  async seedRepo(
-    name: string,
-    fixture: string,
-    options: { message: string; rewrite?: (dir: string) => Promise<void>; registerWithArgoCd?: boolean },
-  ): Promise<LabRepo> {
-    const repoName = `${this.namespace}-${name}`;
-    // In the run's work folder, as the clone is: a killed run's copies go with the folder.
-    const staging = await mkdtemp(path.join(this.cluster.workDir, `${repoName}-seed-`));
-    try {
-      await cp(path.join(FIXTURES_DIR, fixture), staging, { recursive: true });
-      await options.rewrite?.(staging);
-      const repo = await LabRepo.seedFromFixture(
-        this.repos,
-        repoName,
-        staging,
-        options.message,
-        this.cluster.workDir,
-      );
-      this.ownedRepos.push(repo);
-      this.onClose(() => repo.remove());
-      if (options.registerWithArgoCd) await this.registerWithArgoCd(repoName);
-      return repo;
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
+  async seedRepo(name: string, fixture: string, options: SeedOptions): Promise<LabRepo> {
+    return this.labRepos.seed(name, fixture, options);
   }
 
   /** The repo's URL as Argo CD's repo server reaches it. */
   clusterRepoUrl(repoName: string): string {
-    return this.repos.repoUrl(repoName, { baseUrl: this.cluster.git.clusterUrl });
-  }
-
-  private async registerWithArgoCd(repoName: string): Promise<void> {
-    const secret = repositorySecret({
-      name: `repo-${repoName}`.slice(0, 63),
-      url: this.clusterRepoUrl(repoName),
-      username: this.cluster.git.username,
-      password: this.cluster.git.password,
-      labels: { [LAB_ID_LABEL_KEY]: this.lab.id },
-    });
-    await registerRepository(this.kube, secret);
-    this.onClose(() =>
-      this.kube.core
-        .deleteNamespacedSecret({ namespace: ARGOCD_NAMESPACE, name: secret.metadata.name })
-        .catch(() => undefined),
-    );
+    return this.labRepos.clusterRepoUrl(repoName);
   }
 
   // ---- The action, and the controls that switch things off ---------------
@@ -214,17 +177,8 @@ export class LabContext {
    * namespace, with the exact line in the transcript. `expectFailure` for
    * commands the lab proves are refused.
    */
-  async kubectl(
-    courseLine: string,
-    options: { expectFailure?: boolean; env?: Record<string, string>; stdin?: string; display?: string } = {},
-  ): Promise<CommandTranscript> {
-    const args = courseKubectlArgs(courseLine, this.namespace);
-    const shown = options.display ?? `kubectl ${args.join(" ")}`;
-    return transcriptStep(
-      `Human: ${shown}`,
-      () => this.kubectlRunner.run(args, { ...options, display: shown }),
-      options,
-    );
+  async kubectl(courseLine: string, options: CourseCommandOptions = {}): Promise<CommandTranscript> {
+    return this.terminal.kubectl(courseLine, options);
   }
 
   /** A course command line as the lab's action; under the universal control it is never run. */
@@ -240,18 +194,9 @@ export class LabContext {
     );
   }
 
-  /**
-   * `kubectl edit`, made non-interactive: KUBE_EDITOR is a sed script. kubectl
-   * runs an editor string containing quotes through $SHELL -c (kubectl's
-   * editor.go), so SHELL is set to /bin/sh, which the k3s image and every Unix have.
-   */
+  /** `kubectl edit`, made non-interactive: KUBE_EDITOR is a sed script. */
   async kubectlEdit(courseLine: string, sedScript: string): Promise<CommandTranscript> {
-    const editor = `sed -i.bak -e '${sedScript}'`;
-    const args = courseKubectlArgs(courseLine, this.namespace);
-    return this.kubectl(courseLine, {
-      env: { KUBE_EDITOR: editor, SHELL: "/bin/sh" },
-      display: `KUBE_EDITOR="${editor}" kubectl ${args.join(" ")}`,
-    });
+    return this.terminal.kubectlEdit(courseLine, sedScript);
   }
 
   /** `kubectl apply -f <file>` of a manifest object, as the course applies its YAML files. */
@@ -260,20 +205,7 @@ export class LabContext {
     manifest: object,
     options: { namespaced?: boolean } = {},
   ): Promise<void> {
-    await step(`Apply ${fileName}`, async () => {
-      const yaml = stringify(manifest);
-      await attachYaml(fileName, yaml);
-      const line = options.namespaced
-        ? `kubectl -n grade apply -f ${fileName}`
-        : `kubectl apply -f ${fileName}`;
-      const args = courseKubectlArgs(line, this.namespace).map((a) => (a === fileName ? "-" : a));
-      await transcriptStep(`kubectl apply -f ${fileName}`, () =>
-        this.kubectlRunner.run(args, {
-          stdin: yaml,
-          display: `kubectl ${courseKubectlArgs(line, this.namespace).join(" ")}`,
-        }),
-      );
-    });
+    await this.terminal.applyManifest(fileName, manifest, options);
   }
 
   // ---- Observing --------------------------------------------------------
@@ -320,7 +252,7 @@ export class LabContext {
           labId: this.lab.id,
           namespace: this.namespace,
           startedAt: this.startedAt,
-          repos: this.ownedRepos,
+          repos: this.labRepos.all(),
           timeline: this.timeline.format(),
         }).catch(() => undefined);
       }
@@ -334,8 +266,4 @@ export class LabContext {
     if (failed.length > 0 && error === undefined)
       throw new Error(`Lab ${this.lab.id} could not put back what it changed. ${failed.join(" ")}`);
   }
-}
-
-export async function readFixture(fixture: string): Promise<string> {
-  return readFile(path.join(FIXTURES_DIR, fixture), "utf8");
 }

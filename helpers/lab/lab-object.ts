@@ -1,7 +1,6 @@
 import type { KubeClients } from "../kube/kube-clients";
 import type { KindRef } from "../kube/object-ref";
-import { objectPresent, uidOf } from "../kube/presence";
-import { objectGone, objectRecreated } from "../kube/workload-state";
+import { objectGone, objectPresent, objectRecreated, uidOf } from "../kube/presence";
 import type { Expectation } from "../wait/expectation";
 
 /**

@@ -1,5 +1,6 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import type { KubeClients } from "../kube/kube-clients";
+import { listPods } from "../kube/pod-listing";
 import {
   describeBlocker,
   isPodReady,
@@ -8,7 +9,6 @@ import {
   podRunsImage,
   summarizePods,
 } from "../kube/pod-summary";
-import { listPods } from "../kube/workload-state";
 import { type Expectation, expectation, fail, pass, pending, type Verdict } from "../wait/expectation";
 import { POD_TEMPLATE_HASH_LABEL, podSplit, type SplitCounts } from "./canary-split";
 import { findRollout } from "./rollout-api";

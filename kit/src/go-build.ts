@@ -11,6 +11,11 @@ import { runOrThrow } from "./run.ts";
 /** Go builds here: no cgo (static binaries, like upstream's images), a newer toolchain fetched through the proxy when a module needs one. */
 export const GO_ENV = { CGO_ENABLED: "0", GOTOOLCHAIN: "auto", GOFLAGS: "-mod=mod" } as const;
 
+/** go build's -ldflags value: no symbol table or DWARF (smaller binaries), then the program's own flags. */
+export function linkerFlags(ldflags: readonly string[]): string {
+  return ["-s", "-w", ...ldflags].join(" ");
+}
+
 /** `go mod download -json module@version`, with the kit's wording when the proxy refuses it. */
 export async function downloadModule(
   module: string,
@@ -172,7 +177,7 @@ export async function buildProgram(
       "-trimpath",
       ...(program.tags?.length ? ["-tags", program.tags.join(",")] : []),
       "-ldflags",
-      ["-s", "-w", ...program.ldflags].join(" "),
+      linkerFlags(program.ldflags),
       "-o",
       partial,
       program.mainPackage,

@@ -17,6 +17,22 @@ const inputs: KitInputs = {
   argoCdTools: { helm: "v4.3.1", kustomize: "v5.8.3" },
   etcdVersion: "v3.6.8",
   nodeVersion: "24.21.0",
+  origins: {
+    // As the proxy serves them: Argo CD v3.6.1's .info names no commit, Rollouts v1.9.1's does.
+    argoCd: {
+      module: "github.com/argoproj/argo-cd/v3",
+      version: "v3.6.1",
+      time: "2026-11-04T13:21:06Z",
+      sum: "h1:OmhqeKiR3C//awbFrhQqFdtRI+Qiv17j8vqm3UkMj/g=",
+    },
+    rollouts: {
+      module: "github.com/argoproj/argo-rollouts",
+      version: "v1.9.1",
+      time: "2026-07-06T13:57:05Z",
+      commit: "b6bd3bcf8f60d717a98763d26acc983db7f97cb0",
+      sum: "h1:+oZciUkeJYVb1vPMOhat4JQlk525j/aT2yizEkVkjLs=",
+    },
+  },
 };
 
 describe("the kit's image list", () => {
@@ -70,6 +86,27 @@ describe("the kit's image list", () => {
     expect(
       argocd?.localPath?.({ from: "github.com/argoproj/argo-cd/gitops-engine/v3", to: "./gitops-engine" }),
     ).toBe(undefined);
+  });
+
+  it("links Argo CD and Rollouts to report their release tag, with the proxy's commit or else the module's sum", () => {
+    const flags = (id: string) => goPrograms(inputs).find((p) => p.id === id)?.ldflags;
+    const cd = "github.com/argoproj/argo-cd/v3/common";
+    expect(flags("argocd")).toEqual([
+      `-X ${cd}.version=3.6.1`,
+      `-X ${cd}.buildDate=2026-11-04T13:21:06Z`,
+      `-X ${cd}.gitCommit=h1:OmhqeKiR3C//awbFrhQqFdtRI+Qiv17j8vqm3UkMj/g=`,
+      `-X ${cd}.gitTag=v3.6.1`,
+      `-X ${cd}.gitTreeState=clean`,
+      `-X "${cd}.extraBuildInfo=gitops-conformance offline kit build of github.com/argoproj/argo-cd/v3@v3.6.1 from the Go module proxy; GitCommit is the module's h1: sum, as the proxy names no commit"`,
+    ]);
+    const ro = "github.com/argoproj/argo-rollouts/utils/version";
+    expect(flags("rollouts-controller")).toEqual([
+      `-X ${ro}.version=1.9.1`,
+      `-X ${ro}.buildDate=2026-07-06T13:57:05Z`,
+      `-X ${ro}.gitCommit=b6bd3bcf8f60d717a98763d26acc983db7f97cb0`,
+      `-X ${ro}.gitTag=v1.9.1`,
+      `-X ${ro}.gitTreeState=clean`,
+    ]);
   });
 });
 

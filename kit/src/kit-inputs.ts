@@ -8,9 +8,30 @@ import { rolloutsImage } from "../../helpers/install/patch-rollouts.ts";
 import { goModuleOf, PINNED_MANIFESTS } from "../../helpers/install/pinned-manifests.ts";
 import { PROJECT_ROOT } from "../../helpers/project/paths.ts";
 import { resolvePins, type VersionPins } from "../../helpers/project/versions.ts";
+import { type ModuleOrigin, moduleOrigin } from "./build-info.ts";
 import { downloadModule, moduleFile } from "./go-build.ts";
-import type { KitInputs } from "./image-list.ts";
 import { KIT_PINS } from "./kit-pins.ts";
+
+/** What the kit's recipes are derived from: pinned versions, and what their upstream files say. */
+export interface KitInputs {
+  argoCdVersion: string;
+  rolloutsVersion: string;
+  appBaseImage: string;
+  /** Every image the patched Argo CD install manifest starts (Dex is scaled to zero by the suite). */
+  argoCdManifestImages: string[];
+  /** The controller image the patched Rollouts manifest names. */
+  rolloutsImage: string;
+  /** helm and kustomize at the versions the Argo CD release bundles (its hack/tool-versions.sh). */
+  argoCdTools: { helm: string; kustomize: string };
+  /** The etcd server version k8s.io/kubernetes requires (its go.mod). */
+  etcdVersion: string;
+  /** Node.js for the app's base image: the version the suite's lockfile pins. */
+  nodeVersion: string;
+  /** KIT_ARGOCD_UI: a folder of Argo CD's own UI build at the same tag (its ui/dist/app), embedded into argocd. */
+  argoCdUi?: string;
+  /** What the module proxy says of the Argo CD and Rollouts versions, for their version flags. */
+  origins: { argoCd: ModuleOrigin; rollouts: ModuleOrigin };
+}
 
 /** `NAME=1.2.3` lines of Argo CD's hack/tool-versions.sh, as Go module versions ("v1.2.3"). */
 export function toolVersions(script: string): { helm: string; kustomize: string } {
@@ -64,11 +85,14 @@ async function lockedNodeVersion(): Promise<string> {
 }
 
 export async function loadKitInputs(pins: VersionPins = resolvePins()): Promise<KitInputs> {
-  const [argoCdManifest, tools, kubernetes, nodeVersion] = await Promise.all([
+  const argoCdModule = goModuleOf("argo-cd", pins.argoCdVersion).module;
+  const [argoCdManifest, tools, kubernetes, nodeVersion, argoCdOrigin, rolloutsOrigin] = await Promise.all([
     pinnedModuleManifest("argo-cd", pins.argoCdVersion),
-    moduleFile(goModuleOf("argo-cd", pins.argoCdVersion).module, pins.argoCdVersion, "hack/tool-versions.sh"),
+    moduleFile(argoCdModule, pins.argoCdVersion, "hack/tool-versions.sh"),
     downloadModule("k8s.io/kubernetes", KIT_PINS.kubernetes),
     lockedNodeVersion(),
+    moduleOrigin(argoCdModule, pins.argoCdVersion),
+    moduleOrigin(goModuleOf("argo-rollouts", pins.rolloutsVersion).module, pins.rolloutsVersion),
   ]);
   return {
     argoCdVersion: pins.argoCdVersion,
@@ -82,6 +106,7 @@ export async function loadKitInputs(pins: VersionPins = resolvePins()): Promise<
       "go.etcd.io/etcd/server/v3",
     ),
     nodeVersion,
+    origins: { argoCd: argoCdOrigin, rollouts: rolloutsOrigin },
     ...(process.env.KIT_ARGOCD_UI?.trim()
       ? { argoCdUi: path.resolve(process.env.KIT_ARGOCD_UI.trim()) }
       : {}),
