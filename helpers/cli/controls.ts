@@ -7,13 +7,16 @@
  */
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import { CONTROL_VERDICTS_FILE, readControlVerdicts } from "../lab/control-record";
 import { CONTROLS_ENV } from "../lab/lab-control";
+import { CONCURRENCY_ENV } from "../project/concurrency";
 import { PROJECT_ROOT } from "../project/paths";
 import { TIMEOUT_SCALE_ENV } from "../wait/timeouts";
+import { CONTROLS_RESULTS_DIR } from "./course-run";
 
 const root = PROJECT_ROOT;
+/** Spec files at once in a controls run (LAB_CONCURRENCY overrides): measured on 2 CPUs, see README. */
+const CONTROLS_CONCURRENCY = 8;
 
 async function main(): Promise<number> {
   await rm(CONTROL_VERDICTS_FILE, { force: true });
@@ -23,9 +26,14 @@ async function main(): Promise<number> {
     // A control fails by a wait that never passes: half the timeouts keep that wait short. A
     // timeout too short for an unrelated wait shows as "failed elsewhere", never as caught.
     [TIMEOUT_SCALE_ENV]: process.env[TIMEOUT_SCALE_ENV] ?? "0.5",
-    ALLURE_RESULTS_DIR: process.env.ALLURE_RESULTS_DIR ?? path.join(root, "reports/controls/allure-results"),
+    ALLURE_RESULTS_DIR: process.env.ALLURE_RESULTS_DIR ?? CONTROLS_RESULTS_DIR,
+    // Controls wait on controllers for what never comes, so more share the cluster than labs do.
+    [CONCURRENCY_ENV]: process.env[CONCURRENCY_ENV] ?? String(CONTROLS_CONCURRENCY),
   };
-  const vitest = spawn("npx", ["vitest", "run", "--project", "labs", "--retry=0", ...process.argv.slice(2)], {
+  // A lab's controls at once too: each has its own namespace, and one file's controls in a row
+  // made the run as long as its slowest file's sum (T05, T06: 4.5 min each).
+  const args = ["vitest", "run", "--project", "labs", "--retry=0", "--sequence.concurrent"];
+  const vitest = spawn("npx", [...args, ...process.argv.slice(2)], {
     cwd: root,
     env,
     stdio: "inherit",

@@ -7,7 +7,7 @@ import path from "node:path";
 import { REPORTS_DIR } from "../project/paths";
 import { stripReportAnalytics } from "../report/strip-analytics";
 
-const dir = path.resolve(process.argv[2] ?? path.join(REPORTS_DIR, "allure-report"));
+const dir = path.resolve(process.argv[2] ?? path.join(REPORTS_DIR, "allure-report", "evidence"));
 const removed = await stripReportAnalytics(dir);
 process.stdout.write(
   removed > 0

@@ -11,6 +11,10 @@ export interface LabSpecRecord {
   differsFromCourse?: string;
   /** The claim only the UI can show, verified where Argo CD serves its UI (LabSpecOptions.ui). */
   uiClaim?: string;
+  /** Its negative controls: what each switches off, and the expectation that must then fail. */
+  controls: readonly { switchedOff: string; caughtAt: string }[];
+  /** Why it has none, when it has none. */
+  noControl?: string;
   file?: string;
 }
 

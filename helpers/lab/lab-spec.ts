@@ -3,6 +3,7 @@ import { findLab, LABS, type Lab } from "../catalog/lab-catalog";
 import { attachJson, attachText } from "../report/attach";
 import { labelControl, labelLab, labelLabPart } from "../report/labels";
 import { seconds } from "../report/seconds";
+import { step } from "../report/step";
 import { uiShortfall } from "../ui/argocd-screenshots";
 import { recordControlVerdict } from "./control-record";
 import { LabContext } from "./lab-context";
@@ -67,6 +68,8 @@ export function labSpec(
       relies: options.relies,
       differsFromCourse: options.differsFromCourse,
       ...(options.ui ? { uiClaim: options.ui.claim } : {}),
+      controls: options.controls.map((c) => ({ switchedOff: c.switchedOff, caughtAt: c.caughtAt })),
+      ...(options.noControl ? { noControl: options.noControl } : {}),
       file: listing.currentFile,
     });
     return;
@@ -93,7 +96,8 @@ export function labSpec(
       const cluster = inject("cluster");
       const shortfall = await uiShortfall(cluster.argoCd.url);
       if (shortfall) {
-        await attachText("not verified", `The UI part of ${id} was not seen: ${shortfall}.`);
+        // A step, so the report's verdict line can say why (lab-summary.ts reads it).
+        await step(`Not verified: the UI part of ${id} was not seen: ${shortfall}`, async () => {});
         context.skip(`not verified: ${shortfall}`);
       }
       await runLab(lab, ui.body, {
@@ -166,7 +170,8 @@ function registerControl(
     }
     await context.close(failure === undefined ? new Error("the control was not caught") : undefined);
     const verdict = judgeControl(control, failure);
-    await attachText("verdict", verdict.line);
+    // A step, not an attachment: the lab's page and the front page read it from the result.
+    await step(`Verdict: ${verdict.line}`, async () => {});
     await recordControlVerdict(lab.id, control, verdict);
     if (!verdict.caught) throw new Error(`${lab.id}: ${verdict.line}`);
   });

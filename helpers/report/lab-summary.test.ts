@@ -1,143 +1,170 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SETUP_FAILURE_FILE } from "../cluster/global-setup";
-import { execute } from "../exec/run-command";
-import { REPORTS_DIR } from "../project/paths";
+import { describe, expect, it } from "vitest";
+import { LABS } from "../catalog/lab-catalog";
+import { controlsCount, type LabDeclaration, labLines } from "./lab-summary";
+import type { ResultFile } from "./result-files";
 
 // Result files shaped as the suite's reporter writes them (see flaky.test.ts and report.test.ts).
-const lab = (id: string, story: string) => [
+const labels = (id: string, story: string, extra: Record<string, string> = {}) => [
   { name: "epic", value: "Project 1: Git vs human" },
   { name: "story", value: story },
   { name: "labId", value: id },
+  ...Object.entries(extra).map(([name, value]) => ({ name, value })),
 ];
-const SAMPLES = {
-  "t02-result.json": {
-    name: "a manual image change is reverted",
-    status: "passed",
-    start: 1_000,
-    stop: 96_000,
-    labels: lab("T02", "Manual image change (hotfix attempt)"),
-    steps: [
-      { name: "Human: kubectl set image", steps: [] },
-      { name: "Wait until the Application is OutOfSync: reached after 4.2 s", steps: [] },
-      { name: "Wait until the Deployment runs the Git image again: reached after 31.5 s", steps: [] },
-      { name: "Measured: self-heal: image back to Git's after 31.5 s", steps: [] },
-    ],
-  },
-  "t01-old-result.json": {
-    name: "humans cannot change production",
-    status: "failed",
-    start: 0,
-    stop: 500,
-    labels: lab("T01", "Humans cannot change production"),
-    statusDetails: { message: "an older run" },
-  },
-  "t01-result.json": {
-    name: "humans cannot change production",
-    status: "passed",
-    start: 1_000,
-    stop: 61_000,
-    labels: lab("T01", "Humans cannot change production"),
-    statusDetails: { flaky: true, message: "Flaky: passed on attempt 2 of 2, after attempt 1 failed: boom" },
-    steps: [
-      { name: "Attempt 1 of 2: failed: boom", steps: [] },
-      {
-        name: "Attempt 2 of 2 (retry 1): passed",
-        steps: [
-          { name: "Wait until 1 replica: reached after 6.8 s", steps: [] },
-          { name: "Measured: self-heal: back to 1 replica after 6.8 s", steps: [] },
-        ],
-      },
-    ],
-  },
-  "m13-result.json": {
-    name: "a canary pauses at 20%",
-    status: "broken",
-    start: 0,
-    stop: 125_000,
-    labels: lab("M1.3", "Observe and promote a canary"),
-    statusDetails: {
-      message: "Timed out after 120.0 s waiting for the Rollout | paused\nlast state: Progressing",
-    },
-  },
-  "m34-ui-result.json": {
-    name: "M3.4 in the UI: the UI refuses Sync",
-    status: "skipped",
-    start: 0,
-    stop: 1_000,
-    labels: [...lab("M3.4", "UI restrictions"), { name: "labPart", value: "UI" }],
-    statusDetails: { message: "not verified: Argo CD serves no web UI" },
-  },
-  "m34-result.json": {
-    name: "M3.4 through the API",
-    status: "passed",
-    start: 0,
-    stop: 30_000,
-    labels: lab("M3.4", "UI restrictions"),
-  },
-  "self-test-result.json": { name: "a harness self-test", status: "passed", labels: [] },
-};
+const steps = (...names: string[]) => names.map((name) => ({ name, status: "passed", steps: [] }));
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "lab-summary-"));
-  for (const [file, result] of Object.entries(SAMPLES))
-    await writeFile(path.join(dir, file), JSON.stringify(result));
+const T01_OLD: ResultFile = {
+  uuid: "t01-old",
+  name: "humans cannot change production",
+  status: "failed",
+  stop: 500,
+  labels: labels("T01", "Humans cannot change production"),
+  statusDetails: { message: "an older run" },
+};
+const T01: ResultFile = {
+  uuid: "t01",
+  name: "humans cannot change production",
+  status: "passed",
+  start: 1_000,
+  stop: 61_000,
+  labels: labels("T01", "Humans cannot change production"),
+  statusDetails: { flaky: true, message: "Flaky: passed on attempt 2 of 2, after attempt 1 failed: boom" },
+  steps: [
+    ...steps(
+      "Wait until 1 replica: reached after 6.8 s",
+      "Measured: self-heal: back to 1 replica after 6.8 s",
+    ),
+    { name: "Clean up lab T01", steps: steps("Wait until Application gone: reached after 31.9 s") },
+  ],
+};
+const T07: ResultFile = {
+  uuid: "t07",
+  name: "manual mode",
+  status: "passed",
+  stop: 2_000,
+  labels: labels("T07", "Disable auto-sync (manual mode)"),
+  steps: steps(
+    "Hold the change waiting in Git for 20.0 s, after Application OutOfSync at a34331d",
+    "Measured: the manual sync deployed the change after 1.7 s",
+  ),
+};
+const M33: ResultFile = {
+  uuid: "m33",
+  name: "read-only",
+  status: "passed",
+  stop: 3_000,
+  labels: labels("M3.3", "Argo CD RBAC (app level)"),
+  steps: steps(
+    'Argo CD API as ro-m3-3: sync application app: refused with HTTP 403 "permission denied: applications, sync, default/app", as the course promises: role:readonly\'s sync is denied',
+  ),
+};
+const M31: ResultFile = {
+  uuid: "m31",
+  name: "role",
+  status: "passed",
+  stop: 3_000,
+  labels: labels("M3.1", "Read-only Kubernetes Role"),
+  steps: steps(
+    "Wait until Role exists: reached after 0.1 s",
+    "Wait until dev-user may read: reached after 0.5 s",
+  ),
+};
+const M13: ResultFile = {
+  uuid: "m13",
+  name: "a canary pauses at 20%",
+  status: "broken",
+  stop: 125_000,
+  labels: labels("M1.3", "Observe and promote a canary"),
+  statusDetails: {
+    message: "Timed out after 120.0 s waiting for the Rollout | paused\nlast state: Progressing",
+  },
+};
+const M34_UI: ResultFile = {
+  uuid: "m34-ui",
+  name: "M3.4 in the UI: the UI refuses Sync",
+  status: "skipped",
+  stop: 1_000,
+  labels: labels("M3.4", "UI restrictions", { labPart: "UI" }),
+  steps: steps("Not verified: the UI part of M3.4 was not seen: Argo CD serves no web UI"),
+};
+const control = (switchedOff: string, status: string, verdict: string): ResultFile => ({
+  uuid: `t01-${switchedOff}`,
+  name: `control: T01, with ${switchedOff} switched off`,
+  status,
+  stop: 90_000,
+  labels: labels("T01", "Humans cannot change production", { control: switchedOff }),
+  steps: steps(`Verdict: ${verdict}`),
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const DECLARED: LabDeclaration[] = [
+  { id: "T01", name: "T01 sentence", controls: ["the lab's action", "self-heal"] },
+  { id: "M1.1", name: "M1.1 sentence", controls: [], noControl: "it cannot fail apart from setup" },
+  { id: "T05", name: "T05 sentence", controls: ["the lab's action"], uiClaim: "the UI shows Degraded" },
+];
 
-const summary = async (...args: string[]) => {
-  const summaryFile = path.join(dir, "step-summary.md");
-  await writeFile(summaryFile, "");
-  const run = await execute(["npx", "tsx", "helpers/cli/job-summary.ts", ...args], {
-    env: { ...process.env, GITHUB_STEP_SUMMARY: summaryFile },
-  });
-  expect(run.exitCode, run.stderr).toBe(0);
-  return { stdout: run.stdout, file: await readFile(summaryFile, "utf8") };
+const lines = labLines([T01_OLD, T01, T07, M33, M31, M13, M34_UI], {
+  controlResults: [
+    control("the lab's action", "passed", "caught at Timed out after 60.0 s waiting for OutOfSync"),
+    control("self-heal", "failed", 'NOT caught at "at 1 ready replica": it failed elsewhere: setup'),
+  ],
+  declarations: DECLARED,
+});
+const line = (id: string) => {
+  const found = lines.find((l) => l.id === id);
+  if (!found) throw new Error(`no line ${id}`);
+  return found;
 };
 
-describe("the CI job summary (npm run job-summary)", () => {
-  it("writes one line per lab, in course order, with outcome and key durations, to $GITHUB_STEP_SUMMARY", async () => {
-    const { stdout, file } = await summary(dir, "--title", "Labs: pinned", "--setup-failure", "/nonexistent");
-    expect(file).toBe(`${stdout}\n`);
-    expect(stdout.trim().split("\n")).toEqual([
-      "### Labs: pinned",
-      "",
-      "5 labs and parts: 3 passed (1 flaky), 1 not verified, 1 failed.",
-      "",
-      "| Lab | Result | Duration | Measured | Slowest wait |",
-      "|---|---|---|---|---|",
-      "| **T01** Humans cannot change production | ✅ passed (flaky) | 60.0 s | self-heal: back to 1 replica after 6.8 s | 1 replica: 6.8 s |",
-      "| **T02** Manual image change (hotfix attempt) | ✅ passed | 95.0 s | self-heal: image back to Git's after 31.5 s | the Deployment runs the Git image again: 31.5 s |",
-      "| **M1.3** Observe and promote a canary | 💥 broken | 125.0 s | Timed out after 120.0 s waiting for the Rollout \\| paused | — |",
-      "| **M3.4** UI restrictions | ✅ passed | 30.0 s | — | — |",
-      "| **M3.4 (UI)** UI restrictions | ⏭️ not verified | 1.0 s | not verified: Argo CD serves no web UI | — |",
+describe("what a run showed, lab by lab", () => {
+  it("has a row for every lab of the course, in course order, and for each part, run or not", () => {
+    expect(lines.filter((l) => !l.part).map((l) => l.id)).toEqual(LABS.map((l) => l.id));
+    expect(lines.filter((l) => l.part).map((l) => l.id)).toEqual(["T05 (UI)", "M3.4 (UI)"]);
+    expect(line("T02").verdict).toBe("not run");
+    expect(line("T05 (UI)").verdict).toBe("not run");
+  });
+
+  it("takes the newest result of a lab, and calls a pass verified, a skip not verified, anything else failed", () => {
+    expect(line("T01")).toMatchObject({ verdict: "verified", flaky: true, durationMs: 60_000 });
+    expect(line("M3.4 (UI)")).toMatchObject({
+      verdict: "not verified",
+      failure: "Not verified: the UI part of M3.4 was not seen: Argo CD serves no web UI",
+    });
+    expect(line("M1.3")).toMatchObject({
+      verdict: "failed",
+      failure: "Timed out after 120.0 s waiting for the Rollout | paused",
+    });
+  });
+
+  it("says what was seen: measurements, held windows, promised refusals, else the last wait; never the cleanup's", () => {
+    expect(line("T01").seen).toEqual(["self-heal: back to 1 replica after 6.8 s"]);
+    expect(line("T01").slowestWait).toEqual({ what: "1 replica", seconds: 6.8 });
+    expect(line("T07").seen).toEqual([
+      "held: the change waiting in Git for 20.0 s",
+      "the manual sync deployed the change after 1.7 s",
     ]);
-  }, 30_000);
+    expect(line("M3.3").seen).toEqual(["refused: ro-m3-3's sync application app (HTTP 403)"]);
+    expect(line("M3.1").seen).toEqual(["dev-user may read: after 0.5 s"]);
+  });
 
-  it("leads with the setup paragraph when the cluster did not come up", async () => {
-    const failure = path.join(dir, "setup-failure.txt");
-    await writeFile(failure, "Infrastructure: Docker is not running. Start it.\n");
-    const { stdout } = await summary(path.join(dir, "empty"), "--setup-failure", failure);
-    expect(stdout).toBe(
-      "### Labs\n\n**Cluster setup failed; no lab ran.** Infrastructure: Docker is not running. Start it.\n\n" +
-        "No lab results were written.\n",
-    );
-  }, 30_000);
+  it("puts each control beside its lab: caught, not caught (saying why), or not run", () => {
+    expect(line("T01").controls).toEqual([
+      expect.objectContaining({
+        switchedOff: "the lab's action",
+        state: "caught",
+        line: "caught at Timed out after 60.0 s waiting for OutOfSync",
+      }),
+      expect.objectContaining({ switchedOff: "self-heal", state: "not caught" }),
+    ]);
+    expect(line("T01").controls?.[0]?.reportId).toMatch(/^[0-9a-f]{32}$/);
+    expect(line("T05").controls).toEqual([
+      { switchedOff: "the lab's action", state: "not run", line: "not run (npm run test:controls runs it)" },
+    ]);
+    expect(line("T05 (UI)").controls).toBeUndefined();
+    expect(line("M1.1").controls).toEqual([]);
+  });
 
-  it("leaves out a setup failure older than the labs' results: it is from an earlier run", async () => {
-    const stale = path.join(dir, "stale-setup-failure.txt");
-    await writeFile(stale, "Infrastructure: an old failure.\n");
-    // Written before the sample labs finished (their stop times are early epoch ms).
-    await utimes(stale, new Date(0), new Date(0));
-    const { stdout } = await summary(dir, "--setup-failure", stale);
-    expect(stdout).not.toContain("an old failure");
-    expect(stdout).toContain("5 labs and parts");
-  }, 30_000);
-
-  it("reads the setup failure from where global setup writes it", () => {
-    expect(SETUP_FAILURE_FILE).toBe(path.join(REPORTS_DIR, "setup-failure.txt"));
+  it("counts a lab's controls in words", () => {
+    expect(controlsCount(line("T01").controls)).toBe("1 of 2 caught, 1 not caught");
+    expect(controlsCount(line("T05").controls)).toBe("not run");
+    expect(controlsCount(line("M1.1").controls)).toBe("none");
+    expect(controlsCount(undefined)).toBe("—");
   });
 });

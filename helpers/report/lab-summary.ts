@@ -1,147 +1,194 @@
 /**
- * One line per lab from the Allure result files: its ID, outcome and the
- * durations that matter (what the lab measured, its slowest wait). CI's job
- * summary; read from the result files so it shows exactly what the report shows.
+ * What a run showed, lab by lab, read from the Allure result files (so it says exactly what the
+ * report says): the course's claim, the verdict, what was seen and measured, and what the lab's
+ * negative controls showed. The front page, the lab pages and CI's job summary are drawn from it.
  */
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { LABS } from "../catalog/lab-catalog";
-import { LAB_ID_LABEL, LAB_PART_LABEL } from "./labels";
-import { seconds } from "./seconds";
+import { CONTROL_LABEL, LAB_ID_LABEL, LAB_PART_LABEL } from "./labels";
+import { labelOf, type ResultFile, reportIdOf, stepNames } from "./result-files";
+import { seenLines, slowestWait, type WaitSeen } from "./seen-lines";
 
-/** The part of an Allure result file this summary reads. */
-export interface ResultFile {
+export { type ResultFile, readResultFiles } from "./result-files";
+
+/** Green only when the claim was seen to hold; a skipped part was not seen at all. */
+export type Verdict = "verified" | "not verified" | "failed" | "not run";
+
+/** What a spec declares about itself (helpers/lab's listing), as the report needs it. */
+export interface LabDeclaration {
+  id: string;
+  /** The spec's sentence. */
   name: string;
-  status?: string;
-  start?: number;
-  stop?: number;
-  labels?: { name: string; value: string }[];
-  statusDetails?: { message?: string; flaky?: boolean };
-  steps?: StepFile[];
+  differsFromCourse?: string;
+  /** What each of its controls switches off. */
+  controls: readonly string[];
+  noControl?: string;
+  uiClaim?: string;
 }
-interface StepFile {
-  name?: string;
-  steps?: StepFile[];
+
+export interface ControlLine {
+  switchedOff: string;
+  state: "caught" | "not caught" | "not run";
+  /** What then happened: the expectation that failed and the last state it saw; or why it was not caught. */
+  line: string;
+  reportId?: string;
+  stop?: number;
 }
 
 export interface LabLine {
   /** The lab ID, with its part when the part has a verdict of its own: "M3.4 (UI)". */
   id: string;
+  labId: string;
+  part?: string;
   title: string;
+  verdict: Verdict;
   status: string;
   flaky: boolean;
   durationMs: number | undefined;
   /** Epoch ms when the lab finished. */
   stop: number | undefined;
-  /** "self-heal: back to 1 replica after 6.8 s", from the lab's "Measured: ..." steps. */
-  measured: string[];
-  slowestWait: { what: string; seconds: number } | undefined;
-  /** The failure's first line, when it failed. */
+  /** "self-heal: back to the 1 replica in Git after 2.3 s", "held: … for 20.0 s", "refused: …". */
+  seen: string[];
+  slowestWait: WaitSeen | undefined;
+  /** The failure's first line, or why it was not verified. */
   failure: string | undefined;
+  reportId: string | undefined;
+  /** Its negative controls; undefined for a part (controls belong to the lab). */
+  controls: ControlLine[] | undefined;
 }
 
-const MEASURED = /^Measured: (.+)$/;
-// helpers/wait/wait-until.ts names each wait step so.
-const WAIT = /^Wait until (.+): reached after (\d+(?:\.\d+)?) s$/;
+const VERDICT_OF: Record<string, Verdict> = { passed: "verified", skipped: "not verified" };
 
-function stepNames(steps: readonly StepFile[] = []): string[] {
-  return steps.flatMap((s) => [s.name ?? "", ...stepNames(s.steps)]);
-}
+const firstLine = (text: string | undefined) =>
+  text
+    ?.split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
 
-export async function readResultFiles(dir: string): Promise<ResultFile[]> {
-  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith("-result.json"));
-  return Promise.all(
-    files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), "utf8")) as ResultFile),
-  );
-}
-
-/** The newest result of each lab (a results folder may hold older runs), in course order. */
-export function labLines(results: readonly ResultFile[]): LabLine[] {
+/** The newest result per key (a results folder may hold older runs). */
+function newestBy(results: readonly ResultFile[], key: (r: ResultFile) => string | undefined) {
   const newest = new Map<string, ResultFile>();
   for (const result of results) {
-    const labId = result.labels?.find((l) => l.name === LAB_ID_LABEL)?.value;
-    if (!labId) continue;
-    const part = result.labels?.find((l) => l.name === LAB_PART_LABEL)?.value;
-    const id = part ? `${labId} (${part})` : labId;
-    const seen = newest.get(id);
-    if (!seen || (result.stop ?? 0) > (seen.stop ?? 0)) newest.set(id, result);
+    const k = key(result);
+    if (k === undefined) continue;
+    const seen = newest.get(k);
+    if (!seen || (result.stop ?? 0) > (seen.stop ?? 0)) newest.set(k, result);
   }
-  const order = (id: string) => {
-    const i = LABS.findIndex((l) => l.id === id.split(" ")[0]);
-    return i === -1 ? LABS.length : i;
-  };
-  return [...newest.entries()]
-    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-    .map(([id, r]) => {
-      const names = stepNames(r.steps);
-      const waits = names.flatMap((n) => {
-        const m = WAIT.exec(n);
-        return m?.[1] && m[2] ? [{ what: m[1], seconds: Number(m[2]) }] : [];
-      });
-      const status = r.status ?? "unknown";
-      return {
-        id,
-        title: r.labels?.find((l) => l.name === "story")?.value ?? r.name,
-        status,
-        flaky: r.statusDetails?.flaky === true,
-        durationMs: r.start !== undefined && r.stop !== undefined ? r.stop - r.start : undefined,
-        stop: r.stop,
-        measured: names.flatMap((n) => MEASURED.exec(n)?.[1] ?? []),
-        slowestWait: waits.reduce<LabLine["slowestWait"]>(
-          (slowest, w) => (slowest && slowest.seconds >= w.seconds ? slowest : w),
-          undefined,
-        ),
-        failure:
-          status === "passed"
-            ? undefined
-            : r.statusDetails?.message?.split("\n").find((l) => l.trim() !== ""),
-      };
-    });
+  return newest;
 }
 
-const ICON: Record<string, string> = {
-  passed: "✅",
-  failed: "❌",
-  broken: "💥",
-  skipped: "⏭️",
-};
+const isControl = (r: ResultFile) => labelOf(r, CONTROL_LABEL) !== undefined;
 
-/** A skipped lab or part was not seen to hold: it is "not verified", never passed. */
-const VERDICT: Record<string, string> = { skipped: "not verified" };
+function labLine(id: string, r: ResultFile, controls: ControlLine[] | undefined): LabLine {
+  const labId = labelOf(r, LAB_ID_LABEL) ?? id;
+  const part = labelOf(r, LAB_PART_LABEL);
+  const status = r.status ?? "unknown";
+  return {
+    id,
+    labId,
+    ...(part ? { part } : {}),
+    title: labelOf(r, "story") ?? r.name,
+    verdict: VERDICT_OF[status] ?? "failed",
+    status,
+    flaky: r.statusDetails?.flaky === true,
+    durationMs: r.start !== undefined && r.stop !== undefined ? r.stop - r.start : undefined,
+    stop: r.stop,
+    seen: seenLines(stepNames(r.steps)),
+    slowestWait: slowestWait(stepNames(r.steps)),
+    failure:
+      status === "passed"
+        ? undefined
+        : (firstLine(r.statusDetails?.message) ??
+          stepNames(r.steps).find((n) => n.startsWith("Not verified: ")) ??
+          status),
+    reportId: reportIdOf(r),
+    controls,
+  };
+}
 
-// A table cell: no pipes or line breaks of its own.
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+/** A control's verdict line: its "Verdict: …" step, else its failure's first line. */
+function controlLine(switchedOff: string, r: ResultFile | undefined): ControlLine {
+  if (!r) return { switchedOff, state: "not run", line: "not run (npm run test:controls runs it)" };
+  const verdictStep = stepNames(r.steps).find((n) => n.startsWith("Verdict: "));
+  const line =
+    verdictStep?.slice("Verdict: ".length) ?? firstLine(r.statusDetails?.message) ?? r.status ?? "";
+  return {
+    switchedOff,
+    state: r.status === "passed" ? "caught" : "not caught",
+    line,
+    reportId: reportIdOf(r),
+    stop: r.stop,
+  };
+}
 
-export function summaryMarkdown(
-  lines: readonly LabLine[],
-  options: { title: string; setupFailure?: string },
-): string {
-  const out = [`### ${options.title}`, ""];
-  if (options.setupFailure)
-    out.push(`**Cluster setup failed; no lab ran.** ${cell(options.setupFailure)}`, "");
-  if (lines.length === 0) {
-    out.push("No lab results were written.");
-    return `${out.join("\n")}\n`;
-  }
-  const count = (status: string) => lines.filter((l) => l.status === status).length;
-  const flaky = lines.filter((l) => l.flaky).length;
-  const unverified = count("skipped");
-  out.push(
-    `${lines.length} labs and parts: ${count("passed")} passed${flaky ? ` (${flaky} flaky)` : ""}, ` +
-      `${unverified} not verified, ${lines.length - count("passed") - unverified} failed.`,
-    "",
-    "| Lab | Result | Duration | Measured | Slowest wait |",
-    "|---|---|---|---|---|",
+/**
+ * Every lab of the course, in course order, with its parts: what ran (the newest result of
+ * each), and "not run" for what did not. Controls come from `controlResults` (npm run
+ * test:controls) matched by lab ID and what they switch off.
+ */
+export function labLines(
+  results: readonly ResultFile[],
+  options: { controlResults?: readonly ResultFile[]; declarations?: readonly LabDeclaration[] } = {},
+): LabLine[] {
+  const all = [...results, ...(options.controlResults ?? [])];
+  const labs = newestBy(
+    all.filter((r) => !isControl(r)),
+    (r) => {
+      const labId = labelOf(r, LAB_ID_LABEL);
+      const part = labelOf(r, LAB_PART_LABEL);
+      return labId && (part ? `${labId} (${part})` : labId);
+    },
   );
-  for (const l of lines) {
-    const result = `${ICON[l.status] ?? "❔"} ${VERDICT[l.status] ?? l.status}${l.flaky ? " (flaky)" : ""}`;
-    const measured = l.measured.map(cell).join("<br>") || (l.failure ? cell(l.failure) : "—");
-    const wait = l.slowestWait
-      ? `${cell(l.slowestWait.what)}: ${seconds(l.slowestWait.seconds * 1000)}`
-      : "—";
-    out.push(
-      `| **${cell(l.id)}** ${cell(l.title)} | ${result} | ${l.durationMs === undefined ? "—" : seconds(l.durationMs)} | ${measured} | ${wait} |`,
-    );
-  }
-  return `${out.join("\n")}\n`;
+  const controls = newestBy(all.filter(isControl), (r) =>
+    JSON.stringify([labelOf(r, LAB_ID_LABEL), labelOf(r, CONTROL_LABEL)]),
+  );
+  const declared = new Map((options.declarations ?? []).map((d) => [d.id, d]));
+  const controlsOf = (labId: string): ControlLine[] => {
+    const names = new Set(declared.get(labId)?.controls ?? []);
+    for (const r of controls.values())
+      if (labelOf(r, LAB_ID_LABEL) === labId) names.add(labelOf(r, CONTROL_LABEL) ?? "");
+    return [...names].map((n) => controlLine(n, controls.get(JSON.stringify([labId, n]))));
+  };
+  const ids = LABS.flatMap((lab) => {
+    const parts = [...labs.keys()].filter((k) => k.startsWith(`${lab.id} (`));
+    const ui = declared.get(lab.id)?.uiClaim && !parts.includes(`${lab.id} (UI)`) ? [`${lab.id} (UI)`] : [];
+    return [lab.id, ...parts, ...ui];
+  });
+  return ids.map((id) => {
+    const labId = id.split(" ")[0] ?? id;
+    const part = id.includes(" (") ? id.slice(labId.length + 2, -1) : undefined;
+    const result = labs.get(id);
+    const controlLines = part ? undefined : controlsOf(labId);
+    if (result) return labLine(id, result, controlLines);
+    return {
+      id,
+      labId,
+      ...(part ? { part } : {}),
+      title: LABS.find((l) => l.id === labId)?.title ?? id,
+      verdict: "not run",
+      status: "not run",
+      flaky: false,
+      durationMs: undefined,
+      stop: undefined,
+      seen: [],
+      slowestWait: undefined,
+      failure: undefined,
+      reportId: undefined,
+      controls: controlLines,
+    };
+  });
+}
+
+/** "2 of 2 caught", "1 of 2 caught, 1 not caught", "not run", or "none" for a lab without controls. */
+export function controlsCount(controls: readonly ControlLine[] | undefined): string {
+  if (controls === undefined) return "—";
+  if (controls.length === 0) return "none";
+  const ran = controls.filter((c) => c.state !== "not run");
+  if (ran.length === 0) return "not run";
+  const caught = ran.filter((c) => c.state === "caught").length;
+  const notRun = controls.length - ran.length;
+  return [
+    `${caught} of ${controls.length} caught`,
+    ...(ran.length > caught ? [`${ran.length - caught} not caught`] : []),
+    ...(notRun > 0 ? [`${notRun} not run`] : []),
+  ].join(", ");
 }

@@ -26,11 +26,15 @@ export async function labelLabPart(lab: LabIdentity, part: string): Promise<void
   await allure.label(LAB_PART_LABEL, part);
 }
 
-/** A negative control: a suite of its own, apart from the labs, still traceable to its lab ID. */
+/** What a negative control switched off: its result carries it, so a lab's page can find its controls. */
+export const CONTROL_LABEL = "control";
+
+/**
+ * A negative control: beside its lab in the report (same project, module and lab), since what
+ * happens with the mechanism switched off is the counterfactual to the lab's evidence.
+ */
 export async function labelControl(lab: LabIdentity, switchedOff: string): Promise<void> {
-  await allure.parentSuite("Negative controls");
-  await allure.suite(`${lab.id}: ${lab.title}`);
-  await allure.subSuite(`switched off: ${switchedOff}`);
-  await allure.label(LAB_ID_LABEL, lab.id);
-  await allure.tag("control");
+  await labelLab(lab);
+  await allure.label(CONTROL_LABEL, switchedOff);
+  await allure.tag("negative control");
 }

@@ -9,11 +9,13 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
 
+    const committed = lab.mark();
     const { bad, release } = await shipProductionCrash(lab, app);
 
     await lab.waitUntil(app.syncedAt(release.gitopsSha));
     // CI tagged the image with the bad commit's SHA: that image is what crash-loops.
     await lab.waitUntil(app.pods.crashLoopingOn(app.imageOf(bad), { minRestarts: 2 }), "podReady");
+    await lab.measureSince("the broken commit deployed and in CrashLoopBackOff", committed);
   },
   {
     relies: [

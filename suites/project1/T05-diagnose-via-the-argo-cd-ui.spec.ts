@@ -8,12 +8,14 @@ labSpec(
   "Argo CD's API shows what its UI shows for the broken release: the app Degraded, the pod's log with the crash, and the bad commit's SHA in the pod's image",
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", ci: true });
+    const committed = lab.mark();
     const { bad } = await shipProductionCrash(lab, app);
 
     // Degraded comes from the Deployment's ProgressDeadlineExceeded: 30 s in the fixture, 600 s by default.
     await lab.waitUntil(app.health("Degraded"), "podReady");
     const pod = await app.podInTree({ image: app.imageOf(bad), health: "Degraded" });
     await lab.waitUntil(app.podLogContains(pod, "Production crash"), "podReady");
+    await lab.measureSince("Argo CD shows the app Degraded and the crash in its pod's log", committed);
   },
   {
     relies: [

@@ -11,6 +11,7 @@ labSpec(
     const { bad } = await shipProductionCrash(lab, app);
     await lab.waitUntil(app.pods.crashLoopingOn(app.imageOf(bad)), "podReady");
 
+    const reverted = lab.mark();
     const { revert, release } = await lab.act(
       "git revert, through CI",
       async () => ({ revert: await app.revertInApp(bad), release: await app.runCi() }),
@@ -25,6 +26,7 @@ labSpec(
     // A Healthy pod is a Ready one: its readinessProbe, GET /health, answers 200.
     const pod = await app.podInTree({ image: app.imageOf(revert), health: "Healthy" });
     await lab.waitUntil(app.podLogContains(pod, `grade-submission-api ${revert} listening on 8080`));
+    await lab.measureSince("rolled back: the reverted version Healthy and serving", reverted);
   },
   {
     relies: [

@@ -16,6 +16,7 @@ labSpec(
       { windowMs: TWO_RECONCILIATIONS_MS, after: app.outOfSyncAt(change) },
     );
 
+    const synced = lab.mark();
     await lab.act(
       "the manual sync",
       () => app.sync(),
@@ -23,6 +24,7 @@ labSpec(
     );
     await lab.waitUntil(app.syncedAt(change));
     await lab.waitUntil(app.deployment.replicasAre(2), "podReady");
+    await lab.measureSince("the manual sync deployed the change", synced);
   },
   {
     relies: ["argocd.manual-sync", "argocd.refresh-after-push", "argocd.repository-secret"],

@@ -8,6 +8,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", allowEmpty: true });
 
+    const pushed = lab.mark();
     const removed = await lab.pushAction("git rm deployment.yaml", app.gitops, (git) =>
       git.rm("deployment.yaml", "remove app"),
     );
@@ -15,6 +16,7 @@ labSpec(
     await app.sees(removed);
     await lab.waitUntil(app.deployment.gone(), "deletion");
     await lab.waitUntil(app.pods.gone(), "deletion");
+    await lab.measureSince("pruned: the Deployment and its pods gone", pushed);
     await lab.waitUntil(app.syncedAt(removed));
   },
   {

@@ -11,6 +11,7 @@ labSpec(
     await app.sees(await app.gitops.push());
     await lab.waitUntil(app.deployment.gone(), "deletion");
 
+    const pushed = lab.mark();
     const restored = await lab.pushAction("restore deployment.yaml from HEAD~1", app.gitops, (git) =>
       git.restoreFromPrevious("deployment.yaml", "restore app"),
     );
@@ -18,6 +19,7 @@ labSpec(
     await app.sees(restored);
     await lab.waitUntil(app.syncedAt(restored));
     await lab.waitUntil(app.pods.ready({ count: 1, image: app.image }), "podReady");
+    await lab.measureSince("recreated: the Deployment back with a Ready pod", pushed);
   },
   {
     relies: ["argocd.prune", "argocd.refresh-after-push", "argocd.repository-secret"],

@@ -8,6 +8,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
+    const pushed = lab.mark();
     const added = await lab.act(
       "commit service.yaml",
       () => app.commitFixture("service.yaml", "gitops/additions/service.yaml", "add Service"),
@@ -16,6 +17,7 @@ labSpec(
 
     await app.sees(added);
     await lab.waitUntil(app.service.present());
+    await lab.measureSince("created from Git: the Service", pushed);
     await lab.waitUntil(app.inTree({ kind: "Service", name: app.service.name }));
     await lab.waitUntil(app.syncedAt(added));
   },

@@ -17,12 +17,14 @@ labSpec(
     );
 
     await app.gitops.checkout("main");
+    const merging = lab.mark();
     const merged = await lab.pushAction("the merge into main", app.gitops, (git) =>
       git.merge("hotfix", "Merge pull request: hotfix, reviewed"),
     );
 
     await app.sees(merged);
     await lab.waitUntil(app.deployment.replicasAre(2), "podReady");
+    await lab.measureSince("the merge deployed the hotfix", merging);
     await lab.waitUntil(app.historyContains(merged, { automated: true }));
   },
   {

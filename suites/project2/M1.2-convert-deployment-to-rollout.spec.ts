@@ -9,6 +9,7 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune" });
 
+    const pushed = lab.mark();
     const converted = await lab.pushAction("convert deployment.yaml to a Rollout", app.gitops, async (git) =>
       git.replaceFiles(
         ["deployment.yaml"],
@@ -23,6 +24,7 @@ labSpec(
       "podReady",
     );
     await lab.waitUntil(app.rollout.healthy(app.image), "podReady");
+    await lab.measureSince("the Rollout synced and Healthy", pushed);
     await lab.waitUntil(app.rollout.atRevision("1"));
     await lab.waitUntil(app.deployment.gone(), "deletion");
   },

@@ -20,8 +20,10 @@ labSpec(
     // "Until promoted": still at 50 % after longer than the timed pause that ended by itself.
     const atFifty = app.rollout.canaryPausedAt("manualPause");
     await lab.hold(atFifty, { windowMs: 35_000, after: atFifty });
+    const promoted = lab.mark();
     await app.rollout.promote();
     await lab.waitUntil(app.rollout.healthy(first.image), "podReady");
+    await lab.measureSince("promoted: every pod on the canary's image", promoted);
     await lab.waitUntil(app.health("Healthy"));
 
     const second = await releaseThroughCi(app, "canary 2");

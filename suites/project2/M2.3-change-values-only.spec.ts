@@ -9,11 +9,13 @@ labSpec(
   async (lab) => {
     const app = await GradeApiApp.deploy(lab, { sync: "auto-self-heal-prune", source: "helm", ci: true });
 
+    const released = lab.mark();
     const release = await releaseAction(lab, "release through CI", app, "values only");
     await lab.waitUntil(app.commitChangedOnly(release.gitopsSha, ["chart/values.yaml"]));
 
     await app.sees(release.gitopsSha);
     await lab.waitUntil(app.autoSyncedAt(release.gitopsSha));
+    await lab.measureSince("Argo CD applied the values-only change", released);
     await lab.waitUntil(app.rollout.pausedAt("manualPause"), "rolloutStep");
     await app.rollout.promote();
     await lab.waitUntil(app.rollout.healthy(release.image), "podReady");

@@ -25,6 +25,8 @@ function relocated(entry: ReporterEntry): ReporterEntry {
 export default defineConfig({
   cacheDir: path.join(out, "vite-cache"),
   test: {
+    // Named as the labs' project: the suite's Allure reporter writes the labs' results only.
+    name: "labs",
     root: import.meta.dirname,
     include: ["redaction-errors.sample.ts"],
     globalSetup: ["redaction-global-setup.ts"],
