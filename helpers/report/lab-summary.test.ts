@@ -161,6 +161,16 @@ describe("what a run showed, lab by lab", () => {
     expect(line("M1.1").controls).toEqual([]);
   });
 
+  it("says when a control is from a run earlier than the labs'", () => {
+    const [t01] = labLines([{ ...T01, start: 100_000, stop: 160_000 }], {
+      controlResults: [control("self-heal", "passed", "caught at Timed out")],
+      declarations: DECLARED,
+    });
+    expect(t01?.controls?.[1]?.line).toBe(
+      "(from an earlier run, 1970-01-01T00:01:30.000Z) caught at Timed out",
+    );
+  });
+
   it("counts a lab's controls in words", () => {
     expect(controlsCount(line("T01").controls)).toBe("1 of 2 caught, 1 not caught");
     expect(controlsCount(line("T05").controls)).toBe("not run");

@@ -141,12 +141,18 @@ export function labLines(
   const controls = newestBy(all.filter(isControl), (r) =>
     JSON.stringify([labelOf(r, LAB_ID_LABEL), labelOf(r, CONTROL_LABEL)]),
   );
+  // A control that finished before this run's labs began is an earlier run's: said, not hidden.
+  const labsBegan = Math.min(...[...labs.values()].map((r) => r.start ?? r.stop ?? Infinity));
+  const earlier = (c: ControlLine): ControlLine =>
+    c.stop !== undefined && c.stop < labsBegan
+      ? { ...c, line: `(from an earlier run, ${new Date(c.stop).toISOString()}) ${c.line}` }
+      : c;
   const declared = new Map((options.declarations ?? []).map((d) => [d.id, d]));
   const controlsOf = (labId: string): ControlLine[] => {
     const names = new Set(declared.get(labId)?.controls ?? []);
     for (const r of controls.values())
       if (labelOf(r, LAB_ID_LABEL) === labId) names.add(labelOf(r, CONTROL_LABEL) ?? "");
-    return [...names].map((n) => controlLine(n, controls.get(JSON.stringify([labId, n]))));
+    return [...names].map((n) => earlier(controlLine(n, controls.get(JSON.stringify([labId, n])))));
   };
   const ids = LABS.flatMap((lab) => {
     const parts = [...labs.keys()].filter((k) => k.startsWith(`${lab.id} (`));
