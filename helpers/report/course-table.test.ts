@@ -8,42 +8,27 @@ import { REPORTS_DIR } from "../project/paths";
 import { claimOf, courseTableMarkdown, keyMeasurement } from "./course-table";
 import { frontPageHtml } from "./front-page";
 import { labLines } from "./lab-summary";
-import type { ResultFile } from "./result-files";
+import { controlResult, labResult } from "./sample/result-fixtures";
 
-const T01: ResultFile = {
-  uuid: "t01",
-  name: "humans cannot change production",
-  status: "passed",
+const T01 = labResult("T01", {
+  story: "Humans cannot change production",
   start: 1_000,
   stop: 61_000,
-  labels: [
-    { name: "story", value: "Humans cannot change production" },
-    { name: "labId", value: "T01" },
-  ],
-  steps: [{ name: "Measured: self-heal: back to 1 replica after 6.8 s" }],
-};
-const T02: ResultFile = {
-  uuid: "t02",
-  name: "image",
+  stepNames: ["Measured: self-heal: back to 1 replica after 6.8 s"],
+});
+const T02 = labResult("T02", {
+  story: "Manual image change (hotfix attempt)",
   status: "failed",
   stop: 2_000,
-  labels: [
-    { name: "story", value: "Manual image change (hotfix attempt)" },
-    { name: "labId", value: "T02" },
-  ],
   statusDetails: { message: "Timed out after 60.0 s waiting for the Git image | back\nlast state: nginx" },
-};
-const CONTROL: ResultFile = {
-  uuid: "t01-c",
-  name: "control",
-  status: "passed",
-  stop: 3_000,
-  labels: [
-    { name: "labId", value: "T01" },
-    { name: "control", value: "self-heal" },
-  ],
-  steps: [{ name: "Verdict: caught at Timed out after 30.0 s waiting for 1 replica" }],
-};
+});
+const CONTROL = controlResult(
+  "T01",
+  "self-heal",
+  "passed",
+  "caught at Timed out after 30.0 s waiting for 1 replica",
+  3_000,
+);
 const lines = labLines([T01, T02], {
   controlResults: [CONTROL],
   declarations: [{ id: "T01", name: "s", controls: ["the lab's action", "self-heal"] }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { controlPageMarkdown, labPageMarkdown } from "./lab-page";
 import { type LabDeclaration, type LabLine, labLines } from "./lab-summary";
-import type { ResultFile } from "./result-files";
+import { controlResult, labResult } from "./sample/result-fixtures";
 
 const DECLARED: LabDeclaration[] = [
   {
@@ -12,29 +12,16 @@ const DECLARED: LabDeclaration[] = [
   },
   { id: "M1.1", name: "installed", controls: [], noControl: "it cannot fail apart from the run's setup" },
 ];
-const result = (id: string): ResultFile => ({
-  uuid: id,
-  name: id,
-  status: "passed",
-  stop: 1,
-  labels: [{ name: "labId", value: id }],
-  steps: [{ name: "Measured: self-heal: back to 1 replica after 1.0 s" }],
-});
-const SELF_HEAL_CONTROL: ResultFile = {
-  uuid: "T01-control",
-  name: "control",
-  status: "passed",
-  stop: 2,
-  labels: [
-    { name: "labId", value: "T01" },
-    { name: "control", value: "self-heal" },
+const measured = { stepNames: ["Measured: self-heal: back to 1 replica after 1.0 s"] };
+const lines = labLines([labResult("T01", measured), labResult("M1.1", measured)], {
+  controlResults: [
+    controlResult(
+      "T01",
+      "self-heal",
+      "passed",
+      "caught at Timed out after 30.0 s waiting for 1 replica. Last state seen: 3 replicas",
+    ),
   ],
-  steps: [
-    { name: "Verdict: caught at Timed out after 30.0 s waiting for 1 replica. Last state seen: 3 replicas" },
-  ],
-};
-const lines = labLines([result("T01"), result("M1.1")], {
-  controlResults: [SELF_HEAL_CONTROL],
   declarations: DECLARED,
 });
 const t01 = lines.find((l) => l.id === "T01") as LabLine;
