@@ -24,13 +24,19 @@ labSpec(
         app.noSyncOperationSince(deletedAt),
       ),
       {
+        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
         windowMs: TWO_RECONCILIATIONS_MS,
         after: app.inTree({ kind: "Pod", notUids: before.uids, health: "Healthy" }),
       },
     );
   },
   {
-    relies: ["kubernetes.replicaset-replaces-pods", "argocd.resource-tree", "argocd.out-of-sync-is-written"],
+    relies: [
+      "argocd.reconciliation-timeout",
+      "kubernetes.replicaset-replaces-pods",
+      "argocd.resource-tree",
+      "argocd.out-of-sync-is-written",
+    ],
     controls: [actionSkipped("new pods")],
   },
 );

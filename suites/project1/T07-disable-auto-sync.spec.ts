@@ -13,7 +13,11 @@ labSpec(
     await app.sees(change);
     await lab.hold(
       allOf("the change waiting in Git", app.outOfSyncAt(change), app.deployment.replicasAre(1)),
-      { windowMs: TWO_RECONCILIATIONS_MS, after: app.outOfSyncAt(change) },
+      {
+        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
+        windowMs: TWO_RECONCILIATIONS_MS,
+        after: app.outOfSyncAt(change),
+      },
     );
 
     const synced = lab.mark();
@@ -27,7 +31,12 @@ labSpec(
     await lab.measureSince("the manual sync deployed the change", synced);
   },
   {
-    relies: ["argocd.manual-sync", "argocd.refresh-after-push", "argocd.repository-secret"],
+    relies: [
+      "argocd.reconciliation-timeout",
+      "argocd.manual-sync",
+      "argocd.refresh-after-push",
+      "argocd.repository-secret",
+    ],
     controls: [
       actionSkipped("Synced at"),
       syncPolicySwitched(

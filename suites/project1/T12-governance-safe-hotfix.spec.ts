@@ -13,7 +13,11 @@ labSpec(
     await app.refresh();
     await lab.hold(
       allOf("nothing from the branch deployed", app.syncedAt(app.seedSha), app.deployment.replicasAre(1)),
-      { windowMs: TWO_RECONCILIATIONS_MS, after: app.refreshAnswered() },
+      {
+        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
+        windowMs: TWO_RECONCILIATIONS_MS,
+        after: app.refreshAnswered(),
+      },
     );
 
     await app.gitops.checkout("main");
@@ -28,7 +32,12 @@ labSpec(
     await lab.waitUntil(app.historyContains(merged, { automated: true }));
   },
   {
-    relies: ["argocd.branch-tracking", "argocd.operation-history", "argocd.refresh-after-push"],
+    relies: [
+      "argocd.reconciliation-timeout",
+      "argocd.branch-tracking",
+      "argocd.operation-history",
+      "argocd.refresh-after-push",
+    ],
     controls: [
       actionSkipped("at 2 ready replicas"),
       syncPolicySwitched("automated sync", "auto-self-heal-prune", "manual", "at 2 ready replicas"),

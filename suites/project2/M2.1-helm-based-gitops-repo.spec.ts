@@ -21,12 +21,14 @@ labSpec(
     await lab.waitUntil(app.helmSourceReported({ path: "chart", valueFiles: ["values.yaml"] }));
     await lab.waitUntil(app.syncedAt(chart));
     await lab.hold(app.rollout.untouched(live), {
+      // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
       windowMs: TWO_RECONCILIATIONS_MS,
       after: app.syncedAt(chart),
     });
   },
   {
     relies: [
+      "argocd.reconciliation-timeout",
       "argocd.helm-source",
       "argocd.manifests-at-revision",
       "argocd.prune",

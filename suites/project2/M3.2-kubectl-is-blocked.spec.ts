@@ -24,12 +24,18 @@ labSpec(
 
     await lab.waitUntil(refusedToDevUser(scale, { verb: "patch", resource: "deployments/scale" }));
     await lab.hold(app.deployment.unchanged(before), {
+      // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
       windowMs: TWO_RECONCILIATIONS_MS,
       after: devUserMayNotScale(lab),
     });
   },
   {
-    relies: ["kubernetes.rbac-impersonation", "kubectl.scale-subresource", "argocd.self-heal"],
+    relies: [
+      "argocd.reconciliation-timeout",
+      "kubernetes.rbac-impersonation",
+      "kubectl.scale-subresource",
+      "argocd.self-heal",
+    ],
     controls: [
       actionSkipped("Forbidden"),
       {
