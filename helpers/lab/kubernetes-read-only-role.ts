@@ -10,11 +10,12 @@ import {
   readOnlyBinding,
   readOnlyRole,
   scaleRequest,
+  withDeploymentWritesGranted,
   withOnlyListVerb,
   withScaleGranted,
 } from "../rbac/read-only-rbac";
 import { step } from "../report/step";
-import type { Expectation } from "../wait/expectation";
+import { allOf, type Expectation } from "../wait/expectation";
 import type { LabContext } from "./lab-context";
 
 /**
@@ -26,6 +27,7 @@ import type { LabContext } from "./lab-context";
 /** Control switches for the Role (LabContext.isSwitchedOff): M3.1's read verbs, M3.2's absent write. */
 export const ROLE_READ_VERBS_SWITCH = "role-read-verbs";
 export const ROLE_WITHOUT_WRITE_SWITCH = "role-without-write";
+export const ROLE_WITHOUT_DEPLOYMENT_WRITES_SWITCH = "role-without-deployment-writes";
 
 /** dev-user may get, list and watch the three resources in the lab's namespace (polled: RBAC propagates). */
 export function devUserMayRead(lab: LabContext): Expectation {
@@ -42,10 +44,11 @@ export function refusedToDevUser(command: CommandTranscript, refused: RefusedReq
   return refusedAsForbidden(command, DEV_USER, refused);
 }
 
-/** The Role as a control wants it: only `list` left (M3.1), or scaling granted too (M3.2). */
+/** The Role as a control wants it: only `list` left (M3.1), or scaling, or the Deployment's writes granted too (M3.2). */
 export function controlledRole(lab: LabContext, role: RbacObject): RbacObject {
   if (lab.isSwitchedOff(ROLE_READ_VERBS_SWITCH)) return withOnlyListVerb(role);
   if (lab.isSwitchedOff(ROLE_WITHOUT_WRITE_SWITCH)) return withScaleGranted(role);
+  if (lab.isSwitchedOff(ROLE_WITHOUT_DEPLOYMENT_WRITES_SWITCH)) return withDeploymentWritesGranted(role);
   return role;
 }
 
@@ -63,4 +66,45 @@ export async function readOnlyRbacInEffect(lab: LabContext): Promise<void> {
     await applyReadOnlyRbac(lab);
     await lab.waitUntil(devUserMayRead(lab), "rbacPropagation");
   });
+}
+
+/** A write a human would make to the app's Deployment, and the request whose refusal proves it blocked. */
+interface DevUserWrite {
+  transcript: CommandTranscript;
+  refused: RefusedRequest;
+}
+
+/**
+ * The writes besides the course's scale that a human would make, each as dev-user and each
+ * skipped with the lab's action under the universal control: a set image (the PATCH a
+ * `kubectl edit` sends) and a delete.
+ */
+export async function devUserTriesOtherWrites(lab: LabContext): Promise<DevUserWrite[]> {
+  const writes = [
+    {
+      what: "kubectl set image as dev-user",
+      line: "kubectl -n grade set image deployment/grade-submission-api app=nginx:latest --as dev-user",
+      refused: { verb: "patch", resource: "deployments" },
+    },
+    {
+      what: "kubectl delete as dev-user",
+      line: "kubectl -n grade delete deployment grade-submission-api --as dev-user",
+      refused: { verb: "delete", resource: "deployments" },
+    },
+  ];
+  const tried: DevUserWrite[] = [];
+  for (const w of writes)
+    tried.push({
+      transcript: await lab.kubectlAction(w.what, w.line, { expectFailure: true }),
+      refused: w.refused,
+    });
+  return tried;
+}
+
+/** Every one of those writes refused as Forbidden, for its own write request. */
+export function everyWriteRefused(writes: readonly DevUserWrite[]): Expectation {
+  return allOf(
+    `the API server to have refused each of dev-user's ${writes.length} writes as Forbidden`,
+    ...writes.map((w) => refusedToDevUser(w.transcript, w.refused)),
+  );
 }

@@ -82,3 +82,10 @@ export function withScaleGranted(role: RbacObject): RbacObject {
   };
   return { ...role, rules: [...rules, scale] };
 }
+
+/** The Role granting the Deployment's writes too: update, patch, delete (the control of M3.2's other writes). */
+export function withDeploymentWritesGranted(role: RbacObject): RbacObject {
+  const rules = (role.rules ?? []) as Rule[];
+  const writes = { apiGroups: ["apps"], resources: ["deployments"], verbs: ["update", "patch", "delete"] };
+  return { ...role, rules: [...rules, writes] };
+}
