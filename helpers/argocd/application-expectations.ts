@@ -131,11 +131,17 @@ export function syncRevisionIsVerdict(app: Application | undefined, sha: string)
   return waiting(app, `Argo CD to compare against ${shortSha(sha)}`);
 }
 
+/** Who must have started the deploy: an automated sync, or a sync a named user started (not automation). */
+export interface HistoryOptions {
+  automated?: boolean;
+  by?: string;
+}
+
 /** A history entry is added only by a full, successful, non-dry-run sync (self-heal syncs add none). */
 export function historyContainsVerdict(
   app: Application | undefined,
   sha: string,
-  options: { automated?: boolean } = {},
+  options: HistoryOptions = {},
 ): Verdict {
   const history = app?.status?.history ?? [];
   const entry = history.find((h) => sameRevision(h.revision, sha));
@@ -145,6 +151,11 @@ export function historyContainsVerdict(
     if (options.automated && !entry.initiatedBy?.automated) {
       return fail(
         `history #${entry.id ?? "?"} at ${shortSha(entry.revision)} was deployed by ${by}, not by an automated sync`,
+      );
+    }
+    if (options.by && (entry.initiatedBy?.automated || entry.initiatedBy?.username !== options.by)) {
+      return fail(
+        `history #${entry.id ?? "?"} at ${shortSha(entry.revision)} was deployed by ${by}, not by a sync ${options.by} started`,
       );
     }
     return pass(
@@ -195,13 +206,14 @@ export function syncRevisionIs(app: AppRef, sha: string): Expectation {
   );
 }
 
-export function historyContains(
-  app: AppRef,
-  sha: string,
-  options: { automated?: boolean } = {},
-): Expectation {
+export function historyContains(app: AppRef, sha: string, options: HistoryOptions = {}): Expectation {
+  const who = options.automated
+    ? ", deployed by an automated sync"
+    : options.by
+      ? `, deployed by a sync ${options.by} started`
+      : "";
   return expectation(
-    `Application ${app.name} history to contain ${shortSha(sha)}${options.automated ? ", deployed by an automated sync" : ""}`,
+    `Application ${app.name} history to contain ${shortSha(sha)}${who}`,
     appCheck(app, (a) => historyContainsVerdict(a, sha, options)),
   );
 }

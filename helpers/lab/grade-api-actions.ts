@@ -10,6 +10,9 @@ import type { LabContext } from "./lab-context";
 import { readFixture } from "./lab-fixtures";
 import { setWorkloadReplicas } from "./replicas-in-manifest";
 
+/** T07's control switch: the manual sync is not pressed, and auto-sync is turned back on instead. */
+export const MANUAL_SYNC_SWITCH = "manual-sync";
+
 /** One run of CI for the app repo's HEAD: the commit, its image (tagged with it), the GitOps commit. */
 export interface CiRelease {
   appSha: string;
@@ -90,9 +93,14 @@ export class GradeApiActions extends GradeApiOutcomes {
 
   // ---- Changing the Application itself (T07) --------------------------
 
-  /** A manual sync: what the UI's SYNC button sends (POST /api/v1/applications/{name}/sync). */
-  sync() {
-    return this.lab.argocd.syncApplication(this.name);
+  /**
+   * A manual sync: what the UI's SYNC button sends (POST /api/v1/applications/{name}/sync). Under
+   * T07's control the button is not pressed and auto-sync is turned back on instead, so the change
+   * still deploys, but not by the user's sync.
+   */
+  async sync(): Promise<void> {
+    if (this.lab.isSwitchedOff(MANUAL_SYNC_SWITCH)) return this.setSyncPolicy("auto");
+    await this.lab.argocd.syncApplication(this.name);
   }
 
   /** Re-applies the Application with another sync policy, as the course's "Edit Application". */

@@ -1,6 +1,7 @@
 import { type AppRef, appViaApi } from "../argocd/app-ref";
 import {
   describeApplication,
+  type HistoryOptions,
   healthIs,
   historyContains,
   noSyncOperationSince,
@@ -89,7 +90,7 @@ export class GradeApiOutcomes {
   }
 
   /** Argo CD's operation history (its audit trail) has an entry for `sha`. */
-  historyContains(sha: string, options: { automated?: boolean } = {}): Expectation {
+  historyContains(sha: string, options: HistoryOptions = {}): Expectation {
     return historyContains(this.ref, sha, options);
   }
 

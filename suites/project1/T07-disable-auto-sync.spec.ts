@@ -1,3 +1,4 @@
+import { MANUAL_SYNC_SWITCH } from "../../helpers/lab/grade-api-actions";
 import { GradeApiApp, TWO_RECONCILIATIONS_MS } from "../../helpers/lab/grade-api-app";
 import { actionSkipped, syncPolicySwitched } from "../../helpers/lab/lab-control";
 import { allOf, labSpec } from "../../helpers/lab/lab-spec";
@@ -29,6 +30,8 @@ labSpec(
     await lab.waitUntil(app.syncedAt(change));
     await lab.waitUntil(app.deployment.replicasAre(2), "podReady");
     await lab.measureSince("the manual sync deployed the change", synced);
+    // The deploy is the user's: Argo CD's history names admin's sync, not automation.
+    await lab.waitUntil(app.historyContains(change, { by: "admin" }));
   },
   {
     relies: [
@@ -38,6 +41,11 @@ labSpec(
       "argocd.repository-secret",
     ],
     controls: [
+      {
+        switchedOff: "the manual sync (auto-sync turned back on instead)",
+        change: { kind: "switch", id: MANUAL_SYNC_SWITCH },
+        caughtAt: "deployed by a sync admin started",
+      },
       actionSkipped("Synced at"),
       syncPolicySwitched(
         "the switch to manual sync",
