@@ -20,6 +20,7 @@ import { step } from "../report/step";
 import { consistently, type HoldOptions, type HoldResult } from "../wait/consistently";
 import type { Expectation } from "../wait/expectation";
 import { type WaitOptions, type WaitResult, waitUntil } from "../wait/wait-until";
+import { beyondCourseBound, type CourseBound } from "./course-bound";
 import { attachDiagnostics } from "./diagnostics";
 import { LabCleanups } from "./lab-cleanups";
 import type { LabControl } from "./lab-control";
@@ -228,11 +229,19 @@ export class LabContext {
     return performance.now();
   }
 
-  /** A measured outcome the report shows as a sentence: "self-heal: back to 1 replica after 6.8 s". */
-  async measureSince(label: string, mark: number): Promise<void> {
-    const line = `${label} after ${seconds(performance.now() - mark)}`;
+  /**
+   * A measured outcome the report shows as a sentence: "self-heal: back to 1 replica after 6.8 s".
+   * With `within`, the course's words bound it ("seconds later"): beyond the bound the lab fails,
+   * saying which words and why that bound. Never scaled: the bound is the course's, not a wait's.
+   */
+  async measureSince(label: string, mark: number, within?: CourseBound): Promise<void> {
+    const tookMs = performance.now() - mark;
+    const line = `${label} after ${seconds(tookMs)}${within ? ` (the course's bound: ${seconds(within.ms)})` : ""}`;
     this.measurements.push(line);
-    await step(`Measured: ${line}`, async () => {});
+    await step(`Measured: ${line}`, async () => {
+      const broken = within && beyondCourseBound(label, tookMs, within);
+      if (broken) throw new Error(broken);
+    });
   }
 
   // ---- Closing ----------------------------------------------------------
