@@ -21,8 +21,13 @@ const tree: ApplicationTree = {
     { kind: "Pod", name: "grade-submission-api-6b8f9c7d5d-x2k9q", namespace: "m3-4-ab12" },
   ],
 };
-const denied = (path: string) =>
-  new ArgoCdApiError({ method: "POST", path, username: "read-only-m3-4" }, 403, "permission denied", 7);
+const denied = (action: string, object = `default/${APP}`) =>
+  new ArgoCdApiError(
+    { method: "POST", path: action, username: "read-only-m3-4" },
+    403,
+    `permission denied: applications, ${action}, ${object}, sub: read-only-m3-4, iat: 2026-12-08T02:00:00Z`,
+    7,
+  );
 
 describe("tryViewing", () => {
   it("opens the app and its tree, then the logs of the pod the tree shows", async () => {
@@ -55,23 +60,61 @@ describe("tryViewing", () => {
   });
 });
 
+/** A read-only user's API: every change refused with `refusal`, views answered unless `gone`. */
+function readOnlyApi(calls: string[], refusal = denied, gone = false) {
+  const refuse = (call: string, action: string) => {
+    calls.push(call);
+    return Promise.reject(refusal(action));
+  };
+  return {
+    username: "read-only-m3-4",
+    syncApplication: (name: string) => refuse(`sync ${name}`, "sync"),
+    deleteApplication: (name: string, o: { cascade: boolean }) =>
+      refuse(`delete ${name} cascade=${o.cascade}`, "delete"),
+    updateApplication: (a: { metadata?: { name?: string } }) =>
+      refuse(`update ${a.metadata?.name}`, "update"),
+    getApplication: async (name: string) => {
+      calls.push(`get ${name}`);
+      return gone ? Promise.reject(denied("get")) : app;
+    },
+  };
+}
+
 describe("tryChanging", () => {
-  it("tries sync, cascading delete and the UI's save of the whole Application once each; all refused passes", async () => {
+  it("tries sync, cascading delete and the UI's save once each, then views the app; all refused for this app passes", async () => {
     const calls: string[] = [];
-    const refuse = (call: string, path: string) => {
-      calls.push(call);
-      return Promise.reject(denied(path));
-    };
-    const api = {
-      username: "read-only-m3-4",
-      syncApplication: (name: string) => refuse(`sync ${name}`, "sync"),
-      deleteApplication: (name: string, o: { cascade: boolean }) =>
-        refuse(`delete ${name} cascade=${o.cascade}`, "delete"),
-      updateApplication: (a: { metadata?: { name?: string } }) => refuse(`update ${a.metadata?.name}`, ""),
-    };
-    const changes = await tryChanging(api, APP, app);
-    expect(calls).toEqual([`sync ${APP}`, `delete ${APP} cascade=true`, `update ${APP}`]);
+    const changes = await tryChanging(readOnlyApi(calls), APP, app);
+    expect(calls).toEqual([`sync ${APP}`, `delete ${APP} cascade=true`, `update ${APP}`, `get ${APP}`]);
     expect((await everyChangeRefused(changes).check()).state).toBe("pass");
+  });
+
+  it("does not count a refusal that names another app, or a bare permission denied", async () => {
+    const elsewhere = await tryChanging(
+      readOnlyApi([], (action) => denied(action, "default/other")),
+      APP,
+      app,
+    );
+    expect((await everyChangeRefused(elsewhere).check()).message).toMatch(
+      /but not for "applications, sync, default\/m3-4-grade-api"/,
+    );
+    const bare = (action: string) =>
+      new ArgoCdApiError(
+        { method: "POST", path: action, username: "read-only-m3-4" },
+        403,
+        "permission denied",
+        7,
+      );
+    expect((await everyChangeRefused(await tryChanging(readOnlyApi([], bare), APP, app)).check()).state).toBe(
+      "fail",
+    );
+  });
+
+  it("does not count the refusals when the app itself cannot be viewed right after (it may not exist)", async () => {
+    const verdict = await everyChangeRefused(
+      await tryChanging(readOnlyApi([], denied, true), APP, app),
+    ).check();
+    expect(verdict.state).toBe("fail");
+    expect(verdict.message).toMatch(/view of application m3-4-grade-api, right after was refused/);
   });
 });
 

@@ -19,10 +19,20 @@ export interface ViewAttempts {
 }
 
 export interface ChangeAttempts {
+  /** The app as Argo CD's RBAC names it: "default/m3-4-grade-api". */
+  object: string;
   sync: Attempt<unknown>;
   delete: Attempt<unknown>;
   edit: Attempt<unknown>;
+  /**
+   * The same user's view of the app right after: Argo CD refuses anything about an app that does
+   * not exist with "permission denied" too, so the refusals count only beside a view that works.
+   */
+  viewAfter: Attempt<Application>;
 }
+
+const rbacObject = (appName: string, app: Application | undefined) =>
+  `${app?.spec?.project ?? "default"}/${appName}`;
 
 /** Opens the app, its tree, and the logs of the first pod the tree shows (as the UI's pod "Logs" tab). */
 export async function tryViewing(
@@ -54,17 +64,24 @@ export function sawAppTreeAndLogs(v: ViewAttempts): Expectation {
 
 /** Sync (the Sync button), delete (Delete, cascading as the UI's default), edit (the summary's Edit → Save: PUT of the Application as it is). */
 export async function tryChanging(
-  api: Pick<ArgoCdApi, "username" | "syncApplication" | "deleteApplication" | "updateApplication">,
+  api: Pick<
+    ArgoCdApi,
+    "username" | "syncApplication" | "deleteApplication" | "updateApplication" | "getApplication"
+  >,
   appName: string,
   app: Application | undefined,
 ): Promise<ChangeAttempts> {
   return {
+    object: rbacObject(appName, app),
     sync: await attempt(api, `sync of application ${appName}`, () => api.syncApplication(appName)),
     delete: await attempt(api, `delete of application ${appName}`, () =>
       api.deleteApplication(appName, { cascade: true }),
     ),
     edit: await attempt(api, `edit of application ${appName}`, () =>
       api.updateApplication(app ?? { metadata: { name: appName } }),
+    ),
+    viewAfter: await attempt(api, `view of application ${appName}, right after`, () =>
+      api.getApplication(appName),
     ),
   };
 }
@@ -73,17 +90,21 @@ export async function tryChanging(
 export function notAttempted(by: string, appName: string): ChangeAttempts {
   const none = (what: string) => ({ by, what: `${what} (not attempted)` });
   return {
+    object: rbacObject(appName, undefined),
     sync: none(`sync of application ${appName}`),
     delete: none(`delete of application ${appName}`),
     edit: none(`edit of application ${appName}`),
+    viewAfter: none(`view of application ${appName}, right after`),
   };
 }
 
+/** Each refused with permission denied naming its permission and this app, while the app is still in view. */
 export function everyChangeRefused(c: ChangeAttempts): Expectation {
   return allOf(
-    `Argo CD to refuse ${c.sync.by}'s sync, delete and edit with permission denied`,
-    refusedWithPermissionDenied(c.sync),
-    refusedWithPermissionDenied(c.delete),
-    refusedWithPermissionDenied(c.edit),
+    `Argo CD to refuse ${c.sync.by}'s sync, delete and edit of ${c.object} with permission denied, while showing the app`,
+    refusedWithPermissionDenied(c.sync, `applications, sync, ${c.object}`),
+    refusedWithPermissionDenied(c.delete, `applications, delete, ${c.object}`),
+    refusedWithPermissionDenied(c.edit, `applications, update, ${c.object}`),
+    answered(c.viewAfter),
   );
 }
