@@ -1,6 +1,7 @@
 import type { KubeClients } from "../kube/kube-clients";
 import { expectedSplit } from "../rollouts/canary-split";
 import { COURSE_CANARY_STEPS, COURSE_ROLLOUT_REPLICAS, COURSE_STEP } from "../rollouts/course-rollout";
+import { longestTimedPauseMs, rolloutPauseHasNoDuration } from "../rollouts/pause-steps";
 import { abort, type PromoteResult, promote } from "../rollouts/rollout-actions";
 import { readRollout } from "../rollouts/rollout-api";
 import {
@@ -18,6 +19,9 @@ import {
 import type { RolloutObject } from "../rollouts/rollout-status";
 import { timedPauseHeld } from "../rollouts/timed-pause";
 import { allOf, type Expectation } from "../wait/expectation";
+
+/** Beyond the longest timed pause: a pause still held then did not end by a timer of its own. */
+const UNTIL_PROMOTED_MARGIN_MS = 5_000;
 
 /** A step of the course's Rollout by its COURSE_STEP name ("timedPause", "manualPause"). */
 export type CourseStepName = keyof typeof COURSE_STEP;
@@ -70,6 +74,17 @@ export class AppRollout {
       rolloutPausedAtStep(this.kube, this.namespace, this.name, stepIndex),
       rolloutPodSplit(this.kube, this.namespace, this.name, expectedSplit(weight, COURSE_ROLLOUT_REPLICAS)),
     );
+  }
+
+  /** The live Rollout's step `step` is a pause with no duration: held until promoted. */
+  pauseHasNoDuration(step: CourseStepName): Expectation {
+    return rolloutPauseHasNoDuration(this.kube, this.namespace, this.name, COURSE_STEP[step]);
+  }
+
+  /** How long "until promoted" must be seen to hold: longer than any timed pause of the live Rollout. */
+  async untilPromotedWindowMs(): Promise<number> {
+    const longest = longestTimedPauseMs(await readRollout(this.kube, this.namespace, this.name));
+    return longest + UNTIL_PROMOTED_MARGIN_MS;
   }
 
   /** The timed pause `step` held `durationSeconds`, then went on by itself (its step events). */

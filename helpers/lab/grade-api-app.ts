@@ -28,6 +28,7 @@ export const TWO_RECONCILIATIONS_MS = 20_000;
 /** Control switches the app's given reads (LabContext.isSwitchedOff). */
 export const HELM_SOURCE_SWITCH = "helm-source";
 export const CANARY_PAUSES_SWITCH = "canary-pauses";
+export const TIMED_LAST_PAUSE_SWITCH = "timed-last-pause";
 
 /** The Rollout's canary steps less every `- pause:` step. */
 export function withoutPauseSteps(manifest: string): string {
@@ -35,6 +36,11 @@ export function withoutPauseSteps(manifest: string): string {
     .split("\n")
     .filter((line) => !/^\s*- pause:/.test(line))
     .join("\n");
+}
+
+/** The course's Rollout with its last pause timed (10 minutes) instead of held until promoted. */
+export function withTimedLastPause(manifest: string): string {
+  return manifest.replace(/^(\s*- pause: )\{\}\s*$/m, '$1{ duration: "10m" }');
 }
 
 export interface GradeApiOptions {
@@ -94,11 +100,13 @@ export class GradeApiApp extends GradeApiActions {
             const text = await readFile(file, "utf8");
             const withImage =
               source === "helm" ? setValuesImageTag(text, imageTag(image)) : setWorkloadImage(text, image);
-            // Control of M1.3: the canary without its pause steps.
-            await writeFile(
-              file,
-              lab.isSwitchedOff(CANARY_PAUSES_SWITCH) ? withoutPauseSteps(withImage) : withImage,
-            );
+            // Controls of M1.3: the canary without its pause steps, or with its last pause timed.
+            const controlled = lab.isSwitchedOff(CANARY_PAUSES_SWITCH)
+              ? withoutPauseSteps(withImage)
+              : lab.isSwitchedOff(TIMED_LAST_PAUSE_SWITCH)
+                ? withTimedLastPause(withImage)
+                : withImage;
+            await writeFile(file, controlled);
           },
         });
         const name = `grade-api-${lab.namespace}`.slice(0, 63);

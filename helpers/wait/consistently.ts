@@ -9,8 +9,13 @@ import { poll, resolveTimeout, type WaitOptions } from "./wait-until";
 export const MAX_UNREADABLE_CHECKS = 3;
 
 export interface HoldOptions {
-  /** How long the condition must keep holding (scaled like every timeout). */
+  /** How long the condition must keep holding (scaled like every timeout, unless `unscaled`). */
   windowMs: number;
+  /**
+   * The window is a claim's, not a wait's (longer than a timed pause it must outlast): scaling
+   * it down for a quick run would let the claim pass vacuously.
+   */
+  unscaled?: boolean;
   /**
    * The trigger that must have been observed before the hold starts, so that
    * "nothing happened" is not a vacuous pass (e.g. "Argo CD has refreshed at
@@ -35,7 +40,7 @@ export interface HoldResult {
  * check that does not pass.
  */
 export async function consistently(condition: Expectation, options: HoldOptions): Promise<HoldResult> {
-  const windowMs = scaled(options.windowMs);
+  const windowMs = options.unscaled ? options.windowMs : scaled(options.windowMs);
   return step(
     `Hold ${condition.description} for ${formatSeconds(windowMs)}, after ${options.after.description}`,
     async () => {

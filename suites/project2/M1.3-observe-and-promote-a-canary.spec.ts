@@ -1,5 +1,5 @@
 import { releaseAction, releaseThroughCi } from "../../helpers/lab/app-release";
-import { CANARY_PAUSES_SWITCH, GradeApiApp } from "../../helpers/lab/grade-api-app";
+import { CANARY_PAUSES_SWITCH, GradeApiApp, TIMED_LAST_PAUSE_SWITCH } from "../../helpers/lab/grade-api-app";
 import { actionSkipped } from "../../helpers/lab/lab-control";
 import { labSpec } from "../../helpers/lab/lab-spec";
 
@@ -17,11 +17,21 @@ labSpec(
     await lab.waitUntil(app.rolloutInTree(2));
     await lab.waitUntil(app.rollout.canaryPausedAt("manualPause"), "rolloutStep");
     await lab.waitUntil(app.rollout.timedPauseHeld("timedPause", 30));
-    // "Until promoted": still at 50 % after longer than the timed pause that ended by itself.
+    // "Until promoted": a pause with no duration on the live Rollout, still held at 50 % for longer
+    // than any timed pause of its steps (never scaled down: it is the claim's window, not a wait's).
+    await lab.waitUntil(app.rollout.pauseHasNoDuration("manualPause"));
     const atFifty = app.rollout.canaryPausedAt("manualPause");
-    await lab.hold(atFifty, { windowMs: 35_000, after: atFifty });
+    await lab.hold(atFifty, {
+      windowMs: await app.rollout.untilPromotedWindowMs(),
+      after: atFifty,
+      unscaled: true,
+    });
     const promoted = lab.mark();
-    await app.rollout.promote();
+    await lab.act(
+      "the promote",
+      () => app.rollout.promote(),
+      () => undefined,
+    );
     await lab.waitUntil(app.rollout.healthy(first.image), "podReady");
     await lab.measureSince("promoted: every pod on the canary's image", promoted);
     await lab.waitUntil(app.health("Healthy"));
@@ -53,6 +63,12 @@ labSpec(
         change: { kind: "switch", id: CANARY_PAUSES_SWITCH },
         caughtAt: "paused",
       },
+      {
+        switchedOff: "the pause held until promoted (a 10-minute timed pause in its place)",
+        change: { kind: "switch", id: TIMED_LAST_PAUSE_SWITCH },
+        caughtAt: "a pause with no duration",
+      },
+      actionSkipped("Healthy on", "the promote"),
     ],
     differsFromCourse:
       "The kubectl argo rollouts plugin is not in the cluster's image: `kubectl argo rollouts get rollout` is shown as `kubectl get rollout` plus the Rollout's status in each wait, and promote and abort send exactly the patches the plugin v1.9.1 sends (JSON merge patches to the status subresource). The image change is a commit to the app built by CI (image tagged with the commit), which writes the new image to rollout.yaml. The course only says rollbacks are instant; the spec aborts a second change at its first pause, as `kubectl argo rollouts abort` would. \"20 %\" in the course is the canary's share of pods (1 of 4 here: setWeight rounds the canary up to whole pods), and no traffic is routed: the Rollout has no traffic routing, so the spec checks the pod split and the step, not requests.",
