@@ -3,6 +3,7 @@
  * upstream behaviours it relies on (keys of docs/upstream-behaviour.md).
  * LAB=T01,M1.3 lists only those, the labs npm test would run.
  */
+import { COURSE_COMMANDS, coverageSummary, coverageTableText } from "../catalog/course-commands";
 import { LABS } from "../catalog/lab-catalog";
 import { LAB_FILTER_ENV, selectedLabIds, UnknownLabError } from "../catalog/lab-filter";
 import { listLabSpecs } from "../lab/list-specs";
@@ -29,7 +30,14 @@ async function listing(selected: readonly string[]): Promise<string> {
     selected.length === LABS.length
       ? ""
       : `Listed ${selected.length} of ${LABS.length} labs, chosen by ${LAB_FILTER_ENV}=${process.env[LAB_FILTER_ENV]?.trim()}.\n`;
-  return `${lines.join("\n")}\n\n${scope}Run one or more: LAB=T01,M1.3 npm test\n`;
+  return `${lines.join("\n")}\n\n${selected.length === LABS.length ? courseCoverage() : ""}${scope}Run one or more: LAB=T01,M1.3 npm test\n`;
+}
+
+/** With every lab listed: each course command with the step that runs it verbatim, or why none does. */
+function courseCoverage(): string {
+  // Indented, so no table line starts at the margin the way a lab's own line does.
+  const table = coverageTableText(COURSE_COMMANDS).replace(/^/gm, "  ");
+  return `Course coverage (lab, verbatim, the course's words, the step that runs them or why not):\n${table}\n${coverageSummary(COURSE_COMMANDS)}\n\n`;
 }
 
 try {
