@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SETUP_FAILURE_FILE } from "../cluster/global-setup";
 import { execute } from "../exec/run-command";
+import { localBin } from "../project/local-bin";
 import { REPORTS_DIR } from "../project/paths";
 import { claimOf, courseTableMarkdown, keyMeasurement } from "./course-table";
 import { frontPageHtml } from "./front-page";
@@ -82,6 +83,9 @@ describe("does the course hold? (the front page and the job summary)", () => {
     expect(html).toMatch(/<a href="evidence\/index.html#[0-9a-f]{32}">self-heal: caught<\/a>/);
     expect(html).toContain("the lab&#39;s action: not run".replace("&#39;", "'"));
     expect(html).not.toMatch(/<(script|link)\b|src="http/);
+    // The course's commands, each with how the spec runs it.
+    expect(html).toMatch(/<h3>Course coverage: \d+ of \d+ course commands run verbatim<\/h3>/);
+    expect(html).toContain("<code>kubectl -n grade scale deployment grade-submission-api --replicas=3</code>");
   });
 });
 
@@ -96,7 +100,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const summary = async (...args: string[]) => {
   const summaryFile = path.join(dir, "step-summary.md");
   await writeFile(summaryFile, "");
-  const run = await execute(["npx", "tsx", "helpers/cli/job-summary.ts", ...args], {
+  const run = await execute(localBin("tsx", "helpers/cli/job-summary.ts", ...args), {
     env: { ...process.env, GITHUB_STEP_SUMMARY: summaryFile },
   });
   expect(run.exitCode, run.stderr).toBe(0);

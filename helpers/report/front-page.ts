@@ -3,6 +3,7 @@
  * linking to its page in the Allure report (the evidence). Self-contained HTML: the published
  * report loads nothing from outside.
  */
+import { COURSE_COMMANDS, coverageSummary } from "../catalog/course-commands";
 import { claimOf, keyMeasurement, verdictCounts } from "./course-table";
 import { controlsCount, type LabDeclaration, type LabLine } from "./lab-summary";
 
@@ -27,7 +28,7 @@ const STYLE = `
   td.verdict { white-space: nowrap; }
   tr.failed td { background: #fff1f0; }
   .muted { color: #57606a; font-size: 0.9rem; }
-  code { font-size: 0.88rem; }
+  code { font-size: 0.88rem; white-space: pre-wrap; }
   /* Words in colour, not emoji: a browser without an emoji font still reads them. */
   .badge { border-radius: 0.6rem; padding: 0.05rem 0.5rem; font-weight: 600; font-size: 0.85rem; }
   .badge.verified { background: #dafbe1; color: #116329; }
@@ -63,6 +64,19 @@ function row(line: LabLine, options: FrontPageOptions): string {
   ].join("");
 }
 
+/** The course's commands and manifests, each with the step that runs it as written, or why not. */
+function coverageSection(): string {
+  const rows = COURSE_COMMANDS.map((r) => {
+    const how = r.verbatim ? `run as written: ${r.step}` : `not as written: ${r.why}`;
+    return `<tr><td>${escapeHtml(r.labId)}</td><td><code>${escapeHtml(r.course.join("\n"))}</code></td><td>${escapeHtml(how)}</td></tr>`;
+  });
+  return `<h3>Course coverage: ${escapeHtml(coverageSummary(COURSE_COMMANDS))}</h3>
+<table class="coverage"><thead><tr><th>Lab</th><th>The course's command or manifest</th><th>In the spec</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
 export function frontPageHtml(lines: readonly LabLine[], options: FrontPageOptions): string {
   const environment = options.environment.map((l) => `<li><code>${escapeHtml(l)}</code></li>`).join("");
   return `<!doctype html>
@@ -86,6 +100,7 @@ ${lines.map((l) => row(l, options)).join("\n")}
 </tbody>
 </table>
 <p><a href="${escapeHtml(options.evidence)}/index.html">The full report</a>: every lab and control, step by step.</p>
+${coverageSection()}
 <h3>Where it ran</h3>
 <ul class="muted">${environment || "<li>no environment recorded</li>"}</ul>
 ${options.generatedAt ? `<p class="muted">Generated ${escapeHtml(options.generatedAt.toISOString())}.</p>` : ""}
