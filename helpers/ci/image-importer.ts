@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type Dockerode from "dockerode";
 import { pack } from "tar-stream";
-import { getContainerRuntimeClient } from "testcontainers";
+import { type ExecResult, getContainerRuntimeClient } from "testcontainers";
 import { execute } from "../exec/run-command";
 import type { CommandTranscript } from "../exec/transcript";
 import { InfrastructureError } from "../report/infrastructure-error";
+import { slimImageArchive } from "./slim-image-archive";
 
 /** Puts an image built on this machine into the cluster's container runtime, without a registry. */
 export interface ImageImporter {
@@ -33,7 +34,11 @@ export function imageArchiveName(tag: string): string {
   return `lab-image-${tag.replace(/[^\w.-]+/g, "_")}.tar`;
 }
 
-/** k3s in Docker: `docker save`, copy the tarball in, `ctr -n k8s.io images import` it. */
+/**
+ * k3s in Docker: `docker save`, copy the archive in, `ctr -n k8s.io images import` it. The archive
+ * leaves out the layers the node already holds (slim-image-archive.ts); should containerd refuse
+ * it, the whole archive is imported as before, and the transcript says so.
+ */
 export function k3sContainerImporter(containerId: string): ImageImporter {
   return {
     async import(tag) {
@@ -41,16 +46,35 @@ export function k3sContainerImporter(containerId: string): ImageImporter {
       const docker = client.container.dockerode;
       const container = client.container.getById(containerId);
       const started = performance.now();
+      const exec = (command: string[]) => client.container.exec(container, command);
       // Unique per import: two labs seeding the same fixture in the same second get the same commit,
-      // hence the same tag, and one's `rm -f` would delete the tarball the other is importing.
+      // hence the same tag, and one's `rm -f` would delete the archive the other is importing.
       const file = `${randomUUID().slice(0, 8)}-${imageArchiveName(tag)}`;
-      const image = await saveImage(docker, tag);
-      await client.container.putArchive(container, await singleFileArchive(file, image), "/tmp");
-      const command = ["ctr", "-n", "k8s.io", "images", "import", `/tmp/${file}`];
-      const result = await client.container.exec(container, command);
-      await client.container.exec(container, ["rm", "-f", `/tmp/${file}`]);
+      const importArchive = async (archive: Buffer) => {
+        await client.container.putArchive(container, await singleFileArchive(file, archive), "/tmp");
+        const result = await exec(["ctr", "-n", "k8s.io", "images", "import", `/tmp/${file}`]);
+        await exec(["rm", "-f", `/tmp/${file}`]);
+        return result;
+      };
+      const whole = `docker save ${tag} | (copy into the k3s container) && ctr -n k8s.io images import /tmp/${file}`;
+      let command: string;
+      let result: ExecResult;
+      try {
+        const listed = await exec(["ctr", "-n", "k8s.io", "content", "ls", "-q"]);
+        const held = new Set(listed.exitCode === 0 ? listed.stdout.split(/\s+/) : []);
+        const slim = await slimImageArchive(await docker.getImage(tag).get(), tag, held);
+        command = `docker save ${tag} | (leave out the ${slim.leftOut.layers} layers, ${Math.round(slim.leftOut.bytes / 1e6)} MB, the node holds; copy the rest into the k3s container) && ctr -n k8s.io images import /tmp/${file}`;
+        result = await importArchive(slim.archive);
+      } catch (error) {
+        command = `leaving out the layers the node holds failed: ${error instanceof Error ? error.message : error}`;
+        result = { output: "", stdout: "", stderr: "", exitCode: 1 };
+      }
+      if (result.exitCode !== 0) {
+        command = `${command}\nrefused (exit ${result.exitCode}) ${result.output}\nthen the whole image: ${whole}`;
+        result = await importArchive(await saveImage(docker, tag));
+      }
       return {
-        command: `docker save ${tag} | (copy into the k3s container) && ${command.join(" ")}`,
+        command,
         stdout: result.stdout,
         stderr: result.stderr,
         exitCode: result.exitCode,

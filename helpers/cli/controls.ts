@@ -16,7 +16,7 @@ import { CONTROLS_RESULTS_DIR } from "./course-run";
 
 const root = PROJECT_ROOT;
 /** Spec files at once in a controls run (LAB_CONCURRENCY overrides): measured on 2 CPUs, see README. */
-const CONTROLS_CONCURRENCY = 8;
+const CONTROLS_CONCURRENCY = 6;
 
 async function main(): Promise<number> {
   await rm(CONTROL_VERDICTS_FILE, { force: true });

@@ -98,7 +98,8 @@ export async function holdGlobalConfigLock(lab: LabContext): Promise<GlobalConfi
   const lock = new LeaseLock(
     lab.kube.kc,
     { namespace: ARGOCD_NAMESPACE, name: GLOBAL_CONFIG_LEASE },
-    `lab ${lab.lab.id} of run ${lab.cluster.runId} (pid ${process.pid} on ${hostname()})`,
+    // The namespace tells apart two of a lab's controls running at once in one worker (same pid).
+    `lab ${lab.lab.id} in ${lab.namespace} of run ${lab.cluster.runId} (pid ${process.pid} on ${hostname()})`,
   );
   await step("Given: the serial lane for changes to Argo CD's global configuration", async () => {
     await lab.waitUntil(

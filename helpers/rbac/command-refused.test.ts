@@ -21,6 +21,17 @@ describe("forbiddenVerdict", () => {
     });
   });
 
+  it("passes on kubectl set image's own wrapping of the same Forbidden", () => {
+    const wrapped =
+      'error: failed to patch image update to pod template: deployments.apps "grade-submission-api" is forbidden: User "dev-user" cannot patch resource "deployments" in API group "apps" in the namespace "m3-2-ab12"';
+    expect(
+      forbiddenVerdict(run(1, `${wrapped}\n`), "dev-user", { verb: "patch", resource: "deployments" }),
+    ).toEqual({
+      state: "pass",
+      message: `exit code 1: ${wrapped}`,
+    });
+  });
+
   it("fails when the command succeeded, failed otherwise, or was forbidden for someone else", () => {
     expect(
       forbiddenVerdict(run(0, "", "deployment.apps/grade-submission-api scaled\n"), "dev-user").message,

@@ -4,14 +4,17 @@ import { type Expectation, expectation, fail, pass, type Verdict } from "../wait
 /**
  * A kubectl command the API server refused for RBAC: kubectl exits non-zero and prints
  * `Error from server (Forbidden): <resource> "<name>" is forbidden: User "<user>" cannot
- * <verb> resource "<resource>" …` (the API server's Forbidden Status message). The verdict
+ * <verb> resource "<resource>" …` (the API server's Forbidden Status message; some kubectl
+ * commands wrap it in an error of their own). The verdict
  * is final: the command ran once.
  */
 export function forbiddenVerdict(t: CommandTranscript, user: string, refused?: RefusedRequest): Verdict {
   const output = `${t.stderr}\n${t.stdout}`;
   const line = output
     .split("\n")
-    .find((l) => l.includes("(Forbidden)"))
+    // kubectl scale and delete print the Status as "Error from server (Forbidden): …"; kubectl set
+    // image wraps the same message: "error: failed to patch image update to pod template: … is forbidden: User …".
+    .find((l) => l.includes("(Forbidden)") || / is forbidden: User "/.test(l))
     ?.trim();
   if (t.exitCode === 0)
     return fail(`\`${t.command}\` succeeded (exit code 0): ${t.stdout.trim() || "(no output)"}`);
