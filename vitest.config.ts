@@ -47,6 +47,9 @@ export default defineConfig({
           // so they share a worker's modules; threads start faster than forks.
           pool: "threads",
           isolate: false,
+          // One worker per CPU, not vitest's default of one fewer: much of a self-test's time is spent
+          // waiting on a child process (git, tsx, a nested vitest, Chromium) or a timeout.
+          maxWorkers: "100%",
         },
       },
       {

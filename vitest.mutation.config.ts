@@ -15,7 +15,7 @@ export default defineConfig({
       "helpers/install/**/*.test.ts",
       "helpers/rollouts/**/*.test.ts",
       // The Argo CD verdicts only: the API client's tests belong to a module not mutated here.
-      "helpers/argocd/{application-expectations,auto-synced,tree-expectations,resource-tree}.test.ts",
+      "helpers/argocd/{application-expectations,application-verdicts,application-readers,auto-synced,tree-expectations,resource-tree}.test.ts",
     ],
     testTimeout: 30_000,
   },

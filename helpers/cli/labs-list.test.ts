@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { COURSE_COMMANDS, coverageSummary } from "../catalog/course-commands";
 import { LABS } from "../catalog/lab-catalog";
 import { execute } from "../exec/run-command";
+import { localBin } from "../project/local-bin";
 import { PROJECT_ROOT } from "../project/paths";
 
 /** npm run labs:list as a user runs it, in a child process, with LAB as given. */
 async function labsList(lab: string) {
-  const t = await execute(["npx", "tsx", "helpers/cli/labs-list.ts"], {
+  const t = await execute(localBin("tsx", "helpers/cli/labs-list.ts"), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, LAB: lab },
   });
@@ -19,6 +21,9 @@ describe("npm run labs:list", () => {
     const run = await labsList("");
     expect(run.exitCode).toBe(0);
     expect(run.ids).toEqual(LABS.map((l) => l.id));
+    // The course-coverage table follows, indented so its lines never read as labs, with its count.
+    expect(run.stdout).toContain("\nCourse coverage (");
+    expect(run.stdout).toContain(`\n${coverageSummary(COURSE_COMMANDS)}\n`);
   });
 
   it("with LAB=T01 lists only T01, and says it was chosen", async () => {
@@ -26,6 +31,7 @@ describe("npm run labs:list", () => {
     expect(run.exitCode).toBe(0);
     expect(run.ids).toEqual(["T01"]);
     expect(run.stdout).toContain(`Listed 1 of ${LABS.length} labs, chosen by LAB=T01.`);
+    expect(run.stdout).not.toContain("Course coverage");
   });
 
   it("with an unknown ID exits non-zero with the doctor's paragraph, no stack trace", async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
+import { commandLine } from "../exec/transcript";
+import { localBin } from "../project/local-bin";
 import { SETUP_FAILURE_FILE } from "./global-setup";
 
 // DOCKER_HOST names a socket that does not exist. testcontainers would fall back from it to
@@ -13,7 +15,7 @@ describe("the lab tier without the Docker DOCKER_HOST names", () => {
     const results = await mkdtemp(path.join(tmpdir(), "labs-no-docker-"));
     try {
       const started = performance.now();
-      const run = await execute(["npx", "vitest", "run", "--project", "labs"], {
+      const run = await execute(localBin("vitest", "run", "--project", "labs"), {
         env: {
           ...process.env,
           DOCKER_HOST: `unix://${path.join(results, "no-docker.sock")}`,
@@ -43,7 +45,12 @@ describe("the lab tier without the Docker DOCKER_HOST names", () => {
       const results = await mkdtemp(path.join(tmpdir(), "labs-no-docker-tty-"));
       try {
         const run = await execute(
-          ["script", "-qec", "npx vitest run --project labs", path.join(results, "typescript")],
+          [
+            "script",
+            "-qec",
+            commandLine(localBin("vitest", "run", "--project", "labs")),
+            path.join(results, "typescript"),
+          ],
           {
             env: {
               ...process.env,

@@ -27,9 +27,19 @@ interface Obj {
 
 const version = DEFAULT_PINS.argoCdVersion;
 
-/** Every object, read as YAML 1.2 (JS tooling) or YAML 1.1 (kubectl): the patch must change neither reading. */
-const read = (text: string, version: "1.1" | "1.2"): Obj[] =>
-  parseAllDocuments(text, { version }).map((d) => d.toJS({ maxAliasCount: -1 }) as Obj);
+const readings = { "1.1": new Map<string, Obj[]>(), "1.2": new Map<string, Obj[]>() };
+/**
+ * Every object, read as YAML 1.2 (JS tooling) or YAML 1.1 (kubectl): the patch must change neither reading.
+ * Each text is parsed once per reading (a second of CPU for the 2 MB manifest); the tests only read the objects.
+ */
+function read(text: string, version: "1.1" | "1.2"): Obj[] {
+  let objects = readings[version].get(text);
+  if (!objects) {
+    objects = parseAllDocuments(text, { version }).map((d) => d.toJS({ maxAliasCount: -1 }) as Obj);
+    readings[version].set(text, objects);
+  }
+  return objects;
+}
 
 const find = (objects: Obj[], kind: string, name: string): Obj => {
   const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);

@@ -31,6 +31,14 @@ export function waitingContainer(reason: string, message?: string, restartCount 
   };
 }
 
+/** Its container restarting after exit code 1: CrashLoopBackOff, as the kubelet reports it. */
+export function crashLoopContainer(restartCount = 3): V1ContainerStatus {
+  return {
+    ...waitingContainer("CrashLoopBackOff", "back-off 40s restarting failed container=app", restartCount),
+    lastState: { terminated: { exitCode: 1, reason: "Error" } },
+  };
+}
+
 export interface SamplePodOptions {
   uid?: string;
   /** Added to app=grade-submission-api. */

@@ -6,11 +6,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { checkDockerReachable } from "./docker-check";
 import { dockerCliContext } from "./docker-cli-context";
 import { connectDocker, type DockerStatus, namedEndpoint } from "./docker-connection";
+import { workerDockerSocket } from "./fake-docker-api";
 import { PreflightError } from "./preflight-error";
 
-// testcontainers reads DOCKER_HOST once per process (vitest gives each test file its own). Here it
-// names a socket that does not exist, so on a machine with Docker testcontainers would fall back to it.
-const missing = path.join(os.tmpdir(), `no-docker-${process.pid}`, "docker.sock");
+// testcontainers reads DOCKER_HOST once per process, which files share: it names this worker's socket,
+// where nothing listens. On a machine with Docker, testcontainers would fall back to that Docker.
+const missing = workerDockerSocket();
 beforeAll(() => {
   vi.stubEnv("DOCKER_HOST", `unix://${missing}`);
 });

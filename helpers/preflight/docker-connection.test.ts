@@ -8,15 +8,15 @@ import { type ContainerRuntimeClient, getContainerRuntimeClient } from "testcont
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkDockerReachable } from "./docker-check";
 import { connectDocker, type NamedEndpoint, probeDocker } from "./docker-connection";
-import { type FakeDockerApi, startFakeDockerApi } from "./fake-docker-api";
+import { type FakeDockerApi, startFakeDockerApi, workerDockerSocket } from "./fake-docker-api";
 import { startSilentServer } from "./silent-server";
 
-// testcontainers reads DOCKER_HOST once per process (vitest gives each test file its own), so
-// for this whole file it names the fake: no Docker on this machine can answer in its place.
+// testcontainers reads DOCKER_HOST once per process, which files share: for this whole file it names
+// the fake, listening on this worker's socket. No Docker on this machine can answer in its place.
 let fake: FakeDockerApi;
 let dir: string;
 beforeAll(async () => {
-  fake = await startFakeDockerApi();
+  fake = await startFakeDockerApi({ socketPath: workerDockerSocket() });
   dir = mkdtempSync(path.join(os.tmpdir(), "docker-connection-"));
   vi.stubEnv("DOCKER_HOST", fake.uri);
 });

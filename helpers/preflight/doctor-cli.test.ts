@@ -2,6 +2,7 @@ import os, { networkInterfaces } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
+import { localBin } from "../project/local-bin";
 import { PROJECT_ROOT } from "../project/paths";
 import { KIT_NODE_IMAGE } from "../project/versions";
 import { startFakeDockerApi } from "./fake-docker-api";
@@ -17,7 +18,7 @@ const MISSING_SOCKET = "unix:///nonexistent/docker.sock";
 /** The doctor as a user runs it, in a child process, with the given environment on top of this one. */
 async function doctor(env: NodeJS.ProcessEnv) {
   const started = performance.now();
-  const t = await execute(["npx", "tsx", "helpers/cli/doctor.ts"], {
+  const t = await execute(localBin("tsx", "helpers/cli/doctor.ts"), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, LAB_CLUSTER: "", DOCTOR_PULL: "", ...env },
   });

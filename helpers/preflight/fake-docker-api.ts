@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 import type { ContainerRuntimeClient } from "testcontainers";
 import type { DaemonInfo, DaemonVersion, DockerStatus } from "./docker-connection";
 
@@ -16,7 +17,19 @@ export interface FakeDockerApi {
   close: () => Promise<void>;
 }
 
+/**
+ * The DOCKER_HOST socket of every self-test in this worker. testcontainers reads DOCKER_HOST once per
+ * process, and the test files of a worker share its modules (vitest.config.ts), so every file that lets
+ * testcontainers read DOCKER_HOST names this one socket: nothing listens there unless a file starts
+ * the fake on it. One per worker thread, so files running side by side never answer for each other.
+ */
+export function workerDockerSocket(): string {
+  return path.join(os.tmpdir(), `no-docker-${process.pid}-${threadId}`, "docker.sock");
+}
+
 export interface FakeDockerOptions {
+  /** Where to listen (its folder is made, and removed at close); a fresh temp dir otherwise. */
+  socketPath?: string;
   info?: Partial<DaemonInfo>;
   version?: DaemonVersion;
   /** Image references the fake has; every other image answers 404. */
@@ -24,8 +37,10 @@ export interface FakeDockerOptions {
 }
 
 export async function startFakeDockerApi(options: FakeDockerOptions = {}): Promise<FakeDockerApi> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "fake-docker-"));
-  const socketPath = path.join(dir, "docker.sock");
+  const socketPath =
+    options.socketPath ?? path.join(mkdtempSync(path.join(os.tmpdir(), "fake-docker-")), "docker.sock");
+  const dir = path.dirname(socketPath);
+  mkdirSync(dir, { recursive: true });
   const requests: string[] = [];
   // testcontainers reads OperatingSystem and OSType too.
   const info: DaemonInfo & { OperatingSystem?: string; OSType?: string } = {

@@ -3,6 +3,7 @@ import os, { networkInterfaces } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fail, ok, warn } from "./check-result";
+import { workerDockerSocket } from "./fake-docker-api";
 import { PreflightError } from "./preflight-error";
 import { assertPreflight, formatResults, runPreflight } from "./run-preflight";
 
@@ -12,9 +13,9 @@ const ADDRESS_HERE =
     .flat()
     .find((i) => i && !i.internal && i.family === "IPv4")?.address ?? "0.0.0.0";
 
-// testcontainers reads DOCKER_HOST once per process (vitest gives each test file its own). A socket
-// that does not exist: testcontainers would fall back to this machine's Docker, the preflight does not.
-const missing = `unix://${path.join(os.tmpdir(), `no-docker-${process.pid}`, "docker.sock")}`;
+// testcontainers reads DOCKER_HOST once per process, which files share: this worker's socket, where
+// nothing listens here. testcontainers would fall back to this machine's Docker, the preflight does not.
+const missing = `unix://${workerDockerSocket()}`;
 beforeAll(() => {
   vi.stubEnv("DOCKER_HOST", missing);
 });

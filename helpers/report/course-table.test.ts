@@ -85,7 +85,9 @@ describe("does the course hold? (the front page and the job summary)", () => {
     expect(html).not.toMatch(/<(script|link)\b|src="http/);
     // The course's commands, each with how the spec runs it.
     expect(html).toMatch(/<h3>Course coverage: \d+ of \d+ course commands run verbatim<\/h3>/);
-    expect(html).toContain("<code>kubectl -n grade scale deployment grade-submission-api --replicas=3</code>");
+    expect(html).toContain(
+      "<code>kubectl -n grade scale deployment grade-submission-api --replicas=3</code>",
+    );
   });
 });
 

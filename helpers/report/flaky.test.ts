@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
+import { localBin } from "../project/local-bin";
 
 interface AllureStep {
   name: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), "allure-flaky-"));
   const resultsDir = path.join(workDir, "results");
   const run = await execute(
-    ["npx", "vitest", "run", "--config", "helpers/report/sample/vitest.retry.sample.config.ts"],
+    localBin("vitest", "run", "--config", "helpers/report/sample/vitest.retry.sample.config.ts"),
     { env: { ...process.env, ALLURE_RESULTS_DIR: resultsDir, FLAKY_COUNTER_DIR: workDir } },
   );
   // One sample fails on every attempt, so vitest exits 1.

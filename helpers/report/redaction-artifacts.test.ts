@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
 import { MAIN_SECRET, PLANTED_USER, WORKER_SECRET } from "../lab/sample/planted-secrets";
+import { localBin } from "../project/local-bin";
 import { encodedForms } from "./redaction";
 
 /**
@@ -55,7 +56,7 @@ function leaks(texts: Map<string, string>, forms: readonly string[]): string[] {
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), "redaction-sample-"));
-  const run = await execute(["npx", "vitest", "run", "--config", CONFIG], {
+  const run = await execute(localBin("vitest", "run", "--config", CONFIG), {
     env: {
       ...process.env,
       REDACTION_SAMPLE_OUT: out,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute } from "../exec/run-command";
+import { localBin } from "../project/local-bin";
 
 // allurerc.mjs keeps history only when ALLURE_HISTORY_PATH names the file, as the nightly does.
 let dir: string;
@@ -29,7 +30,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function generate(night: string): Promise<void> {
   const run = await execute(
-    ["npx", "allure", "generate", path.join(dir, "results"), "-o", path.join(dir, night)],
+    localBin("allure", "generate", path.join(dir, "results"), "-o", path.join(dir, night)),
     {
       env: {
         ...process.env,

@@ -51,6 +51,9 @@ export const pausedAtStep1 = sampleRollout({
 /** Right after a promote: pause condition cleared by the plugin, controller not yet reconciled, phase still stale. */
 export const unpausingAtStep1 = sampleRollout({ ...pausedAtStep1.status, pauseConditions: null });
 
+/** The controller has set the step index to the pause step; the pause condition comes in the next reconcile. */
+export const indexOnlyAtStep1 = sampleRollout({ currentStepIndex: 1 });
+
 /** Paused at the final pause {} (step 3, setWeight 50 done: 2 canary + 2 stable). */
 export const pausedAtStep3 = sampleRollout({
   currentStepIndex: 3,
@@ -85,6 +88,10 @@ export const abortedAtStep1 = sampleRollout({
   phase: "Degraded",
   message: "RolloutAborted: Rollout aborted update to revision 2",
 });
+
+/** The controller's message when a canary's ReplicaSet did not become available in time. */
+export const PROGRESS_DEADLINE_MESSAGE =
+  'ProgressDeadlineExceeded: ReplicaSet "grade-submission-api-7c94d6f8b4" has timed out progressing.';
 
 /** A pod of the Rollout's ReplicaSet `hash`: stable pods run v1, others v2. */
 export function rolloutPod(

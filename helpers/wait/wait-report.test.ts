@@ -1,12 +1,15 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { clearSecretsForTest, REDACTED, registerSecret } from "../report/redaction";
 import { expectation, pass } from "./expectation";
 import { waitUntil } from "./wait-until";
 
 /** What the Allure report would get: each step's name, its final name and its parameters. */
-const report = vi.hoisted(() => ({
-  steps: [] as { name: string; displayName?: string; parameters: Record<string, string> }[],
-}));
+const report = vi.hoisted(() => {
+  // Workers share modules across files (isolate: false): the step module another file loaded
+  // holds the real Allure, so this file loads its own, which gets the mock below.
+  vi.resetModules();
+  return { steps: [] as { name: string; displayName?: string; parameters: Record<string, string> }[] };
+});
 
 vi.mock("allure-js-commons", async (importOriginal) => ({
   ...(await importOriginal<typeof import("allure-js-commons")>()),
@@ -27,6 +30,10 @@ vi.mock("allure-js-commons", async (importOriginal) => ({
 afterEach(() => {
   report.steps.length = 0;
   clearSecretsForTest();
+});
+// The next file in this worker loads the step module again, with the real Allure.
+afterAll(() => {
+  vi.resetModules();
 });
 
 describe("a wait in the lab's report", () => {
