@@ -11,7 +11,7 @@ import { patchArgoCdInstall } from "../install/patch-argocd";
 import { patchRolloutsInstall } from "../install/patch-rollouts";
 import { manifestSource } from "../install/pinned-manifests";
 import { LAB_IMAGES_ENV } from "../preflight/run-path";
-import type { VersionPins } from "../project/versions";
+import { COURSE_ACTION_IMAGES, type VersionPins } from "../project/versions";
 import { InfrastructureError } from "../report/infrastructure-error";
 
 /** k3s imports every archive in this folder at start, before any pod needs an image. */
@@ -78,7 +78,10 @@ async function saveFromDocker(images: readonly string[], workDir: string): Promi
   return files;
 }
 
-/** The images the suite's patched Argo CD and Rollouts installs start, plus what k3s itself starts for them. */
+/**
+ * The images the suite's patched Argo CD and Rollouts installs start, plus what k3s itself starts for them,
+ * plus what a lab's action names (T02's nginx:latest): without it, that lab's pod could only fail to pull.
+ */
 export async function clusterImages(pins: VersionPins): Promise<string[]> {
   const fetchText = async (component: "argo-cd" | "argo-rollouts", version: string) => {
     const source = manifestSource(component, version);
@@ -93,6 +96,7 @@ export async function clusterImages(pins: VersionPins): Promise<string[]> {
     ...installInventory(parseManifestObjects(argoCd), "argocd").images,
     ...installInventory(parseManifestObjects(rollouts), "argo-rollouts").images,
     ...K3S_OWN_IMAGES,
+    ...Object.values(COURSE_ACTION_IMAGES),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { containerStartedOnImage } from "../kube/container-started";
 import { replicaSetWithImage } from "../kube/deployment-state";
 import type { KubeClients } from "../kube/kube-clients";
 import { crashLoopingOnImage } from "../kube/pods-on-image";
@@ -54,6 +55,14 @@ export class AppPods {
 
   gone(): Expectation {
     return podsGone(this.kube, this.namespace, this.selector);
+  }
+
+  /**
+   * A container of a pod of the ReplicaSet on `image` started ("Pod restarts"), seen running or
+   * through the kubelet's Started event, which outlives a pod self-heal removed within a second.
+   */
+  startedOn(image: string): Expectation {
+    return containerStartedOnImage(this.kube, this.namespace, this.selector, image);
   }
 
   /** A ReplicaSet of the app's pods on `image` exists, whether or not its pods ever got Ready. */

@@ -6,6 +6,7 @@ import { notAttempted } from "../argocd/user-attempts";
 import { objectReader, podLister } from "../cluster/install-components";
 import { ROLLOUTS_NAMESPACE, rolloutsImage } from "../install/patch-rollouts";
 import { crdEstablished, deploymentAvailable } from "../install/readiness";
+import { containerStartedOnImage } from "../kube/container-started";
 import type { KubeClients } from "../kube/kube-clients";
 import { crashLoopingOnImage } from "../kube/pods-on-image";
 import { podsFromSameTemplate } from "../kube/pods-same-template";
@@ -77,6 +78,7 @@ describe("the lab's objects name their expectations as the helpers below them", 
       ],
       [pods.gone(), podsGone(kube, ns, APP_SELECTOR)],
       [pods.replicaSetOn("nginx:latest"), replicaSetWithImage(kube, ns, APP_SELECTOR, "nginx:latest")],
+      [pods.startedOn("nginx:latest"), containerStartedOnImage(kube, ns, APP_SELECTOR, "nginx:latest")],
     ] as const;
     for (const [mine, below] of pairs) expect(mine.description).toBe(below.description);
     expect(pods.replacedFromSameTemplate(before, { count: 1 }).description).toBe(

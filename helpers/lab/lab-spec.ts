@@ -87,7 +87,7 @@ export function labSpec(
     await labelLab(lab);
     if (options.differsFromCourse)
       await attachText("how this spec differs from the course, and why", options.differsFromCourse);
-    await runLab(lab, body, { signal, retry: task.result?.retryCount ?? 0, onTestFailed });
+    await runLab(lab, body, { signal, retry: attemptOf(task), onTestFailed });
   });
   const ui = options.ui;
   if (ui) {
@@ -103,15 +103,23 @@ export function labSpec(
       await runLab(lab, ui.body, {
         signal: context.signal,
         // A namespace of its own: the API part's may still be terminating.
-        retry: UI_PART_ATTEMPTS + (context.task.result?.retryCount ?? 0),
+        retry: UI_PART_ATTEMPTS + attemptOf(context.task),
         onTestFailed: context.onTestFailed,
       });
     });
   }
 }
 
-/** The UI part's namespaces are the lab's with -r10, -r11: apart from the API part's and its retry's. */
-const UI_PART_ATTEMPTS = 10;
+/** The UI part's namespaces are the lab's with -r100 on: apart from the API part's retries and repeats (under 50 repeats). */
+const UI_PART_ATTEMPTS = 100;
+
+/**
+ * This run of the test among its retries and repeats (`--repeats` to hunt a flake): each gets
+ * a namespace of its own, since the previous one may still be terminating.
+ */
+function attemptOf(task: TestContext["task"]): number {
+  return (task.result?.retryCount ?? 0) + 2 * (task.result?.repeatCount ?? 0);
+}
 
 /** The lab's body in its own context: diagnostics on failure and cleanup are taken care of here. */
 async function runLab(

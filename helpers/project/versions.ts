@@ -29,6 +29,13 @@ export const DEFAULT_PINS: VersionPins = {
 export const KIT_KUBERNETES_VERSION = "v1.36.3";
 export const KIT_NODE_IMAGE = `gitops-conformance/kit-node:${KIT_KUBERNETES_VERSION}`;
 
+/**
+ * Images a lab's own action names, under the course's words (T02's kubectl edit writes
+ * `image: nginx:latest`, which the cluster resolves as docker.io/library/nginx:latest).
+ * Where a registry answers the cluster pulls them as a learner's would; elsewhere the kit builds them.
+ */
+export const COURSE_ACTION_IMAGES = { nginx: "nginx:latest" } as const;
+
 export const PIN_ENV = {
   k3sImage: "K3S_IMAGE",
   argoCdVersion: "ARGOCD_VERSION",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PINS, KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
+import { COURSE_ACTION_IMAGES, DEFAULT_PINS, KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
 import { imageKey, importChanges } from "./image-build.ts";
 import { goPrograms, type KitInputs, kitRecipes } from "./image-list.ts";
 import { argoCdImages, pinnedModuleManifest, requiredVersion, toolVersions } from "./kit-inputs.ts";
@@ -55,7 +55,17 @@ describe("the kit's image list", () => {
       "rancher/mirrored-pause:3.6",
       "node:24-alpine",
       "testcontainers/sshd:1.4.0",
+      "nginx:latest",
     ]);
+  });
+
+  it("builds what a lab's action names, as the course names it: nginx from Debian's package, in the foreground", () => {
+    const names = kitRecipes(inputs).map((r) => r.name);
+    for (const image of Object.values(COURSE_ACTION_IMAGES)) expect(names).toContain(image);
+    const nginx = kitRecipes(inputs).find((r) => r.name === "nginx:latest");
+    expect(nginx?.debianPackages).toEqual(["nginx"]);
+    expect(nginx?.config.cmd).toEqual(["nginx", "-g", "daemon off; error_log stderr;"]);
+    expect(nginx?.differences.join(" ")).toMatch(/Debian 12's nginx/);
   });
 
   it("stops with what to do when a manifest names an image it has no recipe for", () => {

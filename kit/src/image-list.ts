@@ -1,5 +1,6 @@
 import { KIT_NODE_IMAGE } from "../../helpers/project/versions.ts";
 import { argoCdImage, redisImage } from "./argo-cd-images.ts";
+import { nginxImage } from "./course-images.ts";
 import type { KitInputs } from "./kit-inputs.ts";
 import { KIT_PINS } from "./kit-pins.ts";
 import type { ImageRecipe } from "./recipes.ts";
@@ -145,5 +146,6 @@ export function kitRecipes(inputs: KitInputs): ImageRecipe[] {
       },
       differences: ["Debian's OpenSSH instead of Alpine's"],
     },
+    nginxImage(),
   ];
 }
