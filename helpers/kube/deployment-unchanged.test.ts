@@ -2,8 +2,8 @@ import type { V1Deployment } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { deploymentSnapshot, unchangedVerdict } from "./deployment-unchanged";
 
-const deployment = (replicas: number, generation: number): V1Deployment => ({
-  metadata: { name: "grade-submission-api", namespace: "m3-2-ab12", generation },
+const deployment = (replicas: number, generation: number, uid = "uid-1"): V1Deployment => ({
+  metadata: { name: "grade-submission-api", namespace: "m3-2-ab12", generation, uid },
   spec: { replicas, selector: { matchLabels: { app: "grade-submission-api" } }, template: {} },
 });
 
@@ -23,5 +23,12 @@ describe("unchangedVerdict", () => {
     );
     expect(unchangedVerdict(deployment(1, 3), before).state).toBe("fail");
     expect(unchangedVerdict(undefined, before)).toEqual({ state: "fail", message: "the Deployment is gone" });
+  });
+
+  it("fails on a delete that self-heal already undid: same replicas and generation, another uid", () => {
+    expect(unchangedVerdict(deployment(1, 1, "uid-2"), before)).toEqual({
+      state: "fail",
+      message: "the Deployment was deleted and re-created (uid uid-1 → uid-2)",
+    });
   });
 });

@@ -9,17 +9,21 @@ import type { KubeClients } from "./kube-clients";
  * an unchanged generation and replica count prove no write got through, even for a moment.
  */
 export interface DeploymentSnapshot {
+  /** A deleted Deployment that self-heal re-created starts again at generation 1: only its uid tells. */
+  uid: string | undefined;
   generation: number | undefined;
   replicas: number | undefined;
 }
 
 export function deploymentSnapshot(d: V1Deployment): DeploymentSnapshot {
-  return { generation: d.metadata?.generation, replicas: d.spec?.replicas };
+  return { uid: d.metadata?.uid, generation: d.metadata?.generation, replicas: d.spec?.replicas };
 }
 
 export function unchangedVerdict(d: V1Deployment | undefined, before: DeploymentSnapshot): Verdict {
   if (!d) return fail("the Deployment is gone");
   const now = deploymentSnapshot(d);
+  if (now.uid !== before.uid)
+    return fail(`the Deployment was deleted and re-created (uid ${before.uid} → ${now.uid})`);
   const text = `spec.replicas=${now.replicas}, generation ${now.generation} (before: ${before.replicas}, generation ${before.generation})`;
   return now.generation === before.generation && now.replicas === before.replicas
     ? pass(text)

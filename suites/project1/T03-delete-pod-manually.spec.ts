@@ -24,8 +24,10 @@ labSpec(
         app.noSyncOperationSince(deletedAt),
       ),
       {
-        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
+        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout): a span of
+        // real time, so never scaled down with the waits.
         windowMs: TWO_RECONCILIATIONS_MS,
+        unscaled: true,
         after: app.inTree({ kind: "Pod", notUids: before.uids, health: "Healthy" }),
       },
     );

@@ -15,8 +15,10 @@ labSpec(
     await lab.hold(
       allOf("the change waiting in Git", app.outOfSyncAt(change), app.deployment.replicasAre(1)),
       {
-        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
+        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout): a span of
+        // real time, so never scaled down with the waits.
         windowMs: TWO_RECONCILIATIONS_MS,
+        unscaled: true,
         after: app.outOfSyncAt(change),
       },
     );

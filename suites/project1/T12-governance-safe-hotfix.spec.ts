@@ -14,8 +14,10 @@ labSpec(
     await lab.hold(
       allOf("nothing from the branch deployed", app.syncedAt(app.seedSha), app.deployment.replicasAre(1)),
       {
-        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
+        // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout): a span of
+        // real time, so never scaled down with the waits.
         windowMs: TWO_RECONCILIATIONS_MS,
+        unscaled: true,
         after: app.refreshAnswered(),
       },
     );

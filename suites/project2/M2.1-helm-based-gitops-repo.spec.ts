@@ -21,8 +21,10 @@ labSpec(
     await lab.waitUntil(app.helmSourceReported({ path: "chart", valueFiles: ["values.yaml"] }));
     await lab.waitUntil(app.syncedAt(chart));
     await lab.hold(app.rollout.untouched(live), {
-      // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout).
+      // Two reconciles at the suite's 10 s period (argocd.reconciliation-timeout): a span of
+      // real time, so never scaled down with the waits.
       windowMs: TWO_RECONCILIATIONS_MS,
+      unscaled: true,
       after: app.syncedAt(chart),
     });
   },
