@@ -1,20 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDACTED, redact } from "../report/redaction";
 import { type GitServer, startGitServer } from "./git-http-server";
-import { git, gitExpectingFailure, gitWork, rawRequest } from "./git-test-client";
+import { git, gitExpectingFailure, rawRequest, useGitWorkDir } from "./git-test-client";
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), "git-server-test-"));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-const { newDir, pushFiles, remoteRefs } = gitWork(() => work);
+const { work, newDir, pushFiles, remoteRefs } = useGitWorkDir();
 
 describe("startGitServer with credentials", () => {
   let server: GitServer;
@@ -73,7 +65,12 @@ describe("startGitServer with credentials", () => {
   });
 
   it("refuses a clone without credentials (401) and serves one with them", async () => {
-    const anonymous = await gitExpectingFailure(work, "clone", server.repoUrl("private"), join(work, "anon"));
+    const anonymous = await gitExpectingFailure(
+      work(),
+      "clone",
+      server.repoUrl("private"),
+      join(work(), "anon"),
+    );
     expect(anonymous.exitCode).toBe(128);
     expect(anonymous.stderr).toMatch(/terminal prompts disabled|Authentication failed/);
     expect(server.requestLog().at(-1)).toMatchObject({ status: 401, cgiInvoked: false });
@@ -81,7 +78,7 @@ describe("startGitServer with credentials", () => {
     const wrongUrl = server
       .repoUrl("private", { withCredentials: true })
       .replace(credentials.password, "wrong");
-    const wrong = await gitExpectingFailure(work, "clone", wrongUrl, join(work, "wrong"));
+    const wrong = await gitExpectingFailure(work(), "clone", wrongUrl, join(work(), "wrong"));
     expect(wrong.exitCode).toBe(128);
     expect(wrong.stderr).toMatch(/Authentication failed/);
 

@@ -1,22 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { createServer as createTcpServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runStep } from "../exec/run-command";
 import { startGitServer } from "./git-http-server";
-import { git, gitEnv, gitExpectingFailure, gitWork, rawRequest } from "./git-test-client";
+import { git, gitEnv, gitExpectingFailure, rawRequest, useGitWorkDir } from "./git-test-client";
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), "git-server-test-"));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-const { newDir, pushFiles, remoteRefs } = gitWork(() => work);
+const { work, newDir, pushFiles, remoteRefs } = useGitWorkDir();
 
 describe("startGitServer", () => {
   it("listens on a free port when given port 0, one per server", async () => {
@@ -37,10 +29,10 @@ describe("startGitServer", () => {
     const { sha } = await pushFiles(repo.url, { "deployment.yaml": "kind: Deployment\n" });
 
     expect((await remoteRefs(repo.url)).get("refs/heads/main")).toBe(sha);
-    const { stdout: symref } = await git(work, "ls-remote", "--symref", repo.url, "HEAD");
+    const { stdout: symref } = await git(work(), "ls-remote", "--symref", repo.url, "HEAD");
     expect(symref).toContain("ref: refs/heads/main\tHEAD");
     const fresh = await newDir("fresh");
-    await git(work, "clone", repo.url, fresh);
+    await git(work(), "clone", repo.url, fresh);
     expect(await readFile(join(fresh, "deployment.yaml"), "utf8")).toBe("kind: Deployment\n");
     expect(server.requestLog()).toContainEqual(
       expect.objectContaining({ method: "POST", service: "git-receive-pack", status: 200, cgiInvoked: true }),
@@ -65,7 +57,7 @@ describe("startGitServer", () => {
     await git(clone, "push", "origin", "refs/heads/b*:refs/heads/b*");
 
     const fresh = await newDir("fresh");
-    await git(work, "clone", "--no-single-branch", repo.url, fresh);
+    await git(work(), "clone", "--no-single-branch", repo.url, fresh);
 
     const digest = (data: Buffer) => createHash("sha256").update(data).digest("hex");
     expect(digest(await readFile(join(fresh, "blob.bin")))).toBe(digest(blob));
@@ -104,12 +96,12 @@ describe("startGitServer", () => {
 
     const push = await gitExpectingFailure(clone, "push", server.repoUrl("missing"), "HEAD:refs/heads/main");
     const cloneMissing = await gitExpectingFailure(
-      work,
+      work(),
       "clone",
       server.repoUrl("missing"),
-      join(work, "nope"),
+      join(work(), "nope"),
     );
-    const lsRemote = await gitExpectingFailure(work, "ls-remote", server.repoUrl("missing"));
+    const lsRemote = await gitExpectingFailure(work(), "ls-remote", server.repoUrl("missing"));
 
     for (const attempt of [push, cloneMissing, lsRemote]) {
       expect(attempt.exitCode).toBe(128);
@@ -124,8 +116,8 @@ describe("startGitServer", () => {
     await using server = await startGitServer();
     await server.createRepo("app");
     // A real bare repo outside the root: what a traversal would try to reach.
-    const outside = join(work, "outside.git");
-    await git(work, "init", "--bare", "--quiet", outside);
+    const outside = join(work(), "outside.git");
+    await git(work(), "init", "--bare", "--quiet", outside);
     const toOutside = relative(server.root, outside); // ../git-server-test-…/outside.git
     expect(toOutside.startsWith("..")).toBe(true);
 

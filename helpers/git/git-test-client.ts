@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { type Agent, type IncomingHttpHeaders, request } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { execute, runStep } from "../exec/run-command";
 import { commandLine } from "../exec/transcript";
 import { withoutUserinfo } from "./display-url";
@@ -86,4 +88,18 @@ export function rawRequest(
     );
     req.on("error", reject).end();
   });
+}
+
+/**
+ * A scratch folder for a test file's clones and repos, made before its tests and removed after
+ * them: `work()` is its path, with gitWork's helpers over it.
+ */
+export function useGitWorkDir() {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "git-server-test-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const work = () => dir;
+  return { work, ...gitWork(work) };
 }
